@@ -7,6 +7,8 @@ from collections.abc import Iterator, Mapping
 
 from attrs import field, frozen
 
+from gov_disclosure.model import AnnualReport
+
 __all__ = ["Diagnostic", "ParseResult", "Severity", "SourceMap", "SourceSpan"]
 
 
@@ -84,3 +86,12 @@ class SourceMap:
 
     def __len__(self) -> int:
         return len(self.entries)
+
+
+@frozen
+class ParseResult:
+    """What a reader returns: the report, every repair or doubt, and where each cell came from."""
+
+    report: AnnualReport
+    diagnostics: tuple[Diagnostic, ...] = ()
+    source_map: SourceMap = field(factory=SourceMap)
