@@ -1,0 +1,213 @@
+"""Warnings that compare the tables with the rest of the report: narrative numbers and 规章.
+
+A narrative phrase is checked only when it unambiguously names a table cell: the phrase
+table below is deliberately narrow, a clause that speaks of a subset (其中, 通过网络…)
+or of another year is skipped, and a phrase quoted with two different numbers is
+skipped too. Cells that are not numbers are not compared.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+from attrs import frozen
+
+from gov_disclosure.diagnostics import SourceMap
+from gov_disclosure.model import AnnualReport, Count
+from gov_disclosure.template import CellKey, Edition, TableKey, table_spec
+
+from ._findings import Finding, cell_label
+from ._structure import report_texts
+
+__all__ = ["check_narrative", "check_regulations"]
+
+
+@frozen
+class _Phrase:
+    """A narrative phrase that quotes a table number, and the cells whose sum it quotes."""
+
+    name: str
+    pattern: regex.Pattern[str]
+    cells: tuple[str, ...]
+    #: Cells added when the number is followed by 含上年结转 (it includes carried-over requests).
+    including: tuple[str, ...] = ()
+
+
+_NUMBER = r"(?P<number>\d{1,3}(?:,\d{3})+|\d+)"
+
+_PHRASES = (
+    _Phrase(
+        "requests received",
+        regex.compile(
+            r"""
+            (?:收到|受理|新收|接收)              # received
+            (?:各类|各类型)?
+            (?:政府)?信息公开申请
+            (?:数量)?\s*(?:共计|合计|总计|共|为|达)?\s*
+            """
+            + _NUMBER
+            + r"""
+            \s*件
+            (?P<including>\s*[(（]?\s*含上(?:一)?年(?:度)?结转)?   # …件（含上年结转…）
+            """,
+            regex.VERBOSE,
+        ),
+        cells=("requests.new_received.total",),
+        including=("requests.carried_over.total",),
+    ),
+    _Phrase(
+        "reconsideration",
+        regex.compile(
+            r"""
+            政府信息公开(?:工作)?(?:类|方面的?|相关的?)?   # must be about disclosure: bodies
+            (?:被申请)?行政复议(?:案件|申请)?             # also decide 行政复议 as an authority
+            \s*(?:数量)?\s*(?:共计|合计|共|为)?\s*
+            """
+            + _NUMBER
+            + r"""
+            \s*(?:件|起|宗)
+            """,
+            regex.VERBOSE,
+        ),
+        cells=("reviews.reconsideration.total",),
+    ),
+    _Phrase(
+        "litigation",
+        regex.compile(
+            r"""
+            政府信息公开(?:工作)?(?:类|方面的?|相关的?)?
+            (?:被(?:提起|起诉)?)?(?:提起)?行政诉讼(?:案件)?
+            \s*(?:数量)?\s*(?:共计|合计|共|为)?\s*
+            """
+            + _NUMBER
+            + r"""
+            \s*(?:件|起|宗)
+            """,
+            regex.VERBOSE,
+        ),
+        cells=("reviews.litigation_direct.total", "reviews.litigation_after_reconsideration.total"),
+    ),
+)
+
+#: Words before a phrase, in the same clause, that make it quote a subset or another year.
+_QUALIFIER = regex.compile(
+    r"""
+    其中 | 通过 | 网上 | 网络 | 信函 | 当面 | 现场 | 邮件 | 传真 | 电话    # a channel or a subset
+    | 上年 | 上一年 | 去年 | 同比 | 累计 | 历年                        # another period
+    | (?:19|20)\d{2}\s*年                                              # an explicit year (checked below)
+    """,
+    regex.VERBOSE,
+)
+#: Clause boundaries: a qualifier before the last one does not affect the phrase.
+_CLAUSE_END = regex.compile(r"[，。；;：:！？!?,]")
+_YEAR = regex.compile(r"(?P<year>(?:19|20)\d{2})\s*年")
+
+
+@frozen
+class _Quote:
+    phrase: _Phrase
+    number: int
+    text: str
+    including: bool
+
+
+def _quotes(report: AnnualReport) -> Iterator[_Quote]:
+    for text in report_texts(report):
+        for phrase in _PHRASES:
+            for match in phrase.pattern.finditer(text):
+                if _qualified(text, match.start(), report.year):
+                    continue
+                yield _Quote(
+                    phrase,
+                    int(match["number"].replace(",", "")),
+                    match[0].strip(),
+                    bool(match.groupdict().get("including")),
+                )
+
+
+def _qualified(text: str, start: int, year: int | None) -> bool:
+    """Whether the clause before ``start`` speaks of a subset or another period."""
+    boundary = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
+    clause = text[boundary:start]
+    for match in _QUALIFIER.finditer(clause):
+        year_match = _YEAR.match(match[0])
+        if year_match is None or year is None or int(year_match["year"]) != year:
+            return True
+    return False
+
+
+def check_narrative(report: AnnualReport, source_map: SourceMap | None) -> Iterator[Finding]:
+    """``narrative-mismatch`` for each unambiguous narrative number that disagrees with its cells."""
+    if report.edition is Edition.LEGACY:
+        return
+    quotes = list(_quotes(report))
+    numbers: dict[tuple[str, bool], set[int]] = {}
+    for quote in quotes:
+        numbers.setdefault((quote.phrase.name, quote.including), set()).add(quote.number)
+    reported: set[tuple[str, bool]] = set()
+    for quote in quotes:
+        group = (quote.phrase.name, quote.including)
+        if len(numbers[group]) > 1 or group in reported:
+            continue  # the same phrase with two numbers: ambiguous; or already reported
+        keys = quote.phrase.cells + (quote.phrase.including if quote.including else ())
+        table_value = _sum(report, keys)
+        if table_value is None or table_value == quote.number:
+            continue
+        reported.add(group)
+        labels = " + ".join(f"{key} ({cell_label(CellKey.parse(key), report.edition)})" for key in keys)
+        message = (
+            f"the narrative says “{quote.text}” but the table has {table_value} in {labels}; "
+            "the text and the table disagree — check which number the publisher meant (a narrative figure "
+            "may count only part of the body's requests or cases)"
+        )
+        yield Finding.about("narrative-mismatch", message, report, keys, source_map)
+
+
+def _sum(report: AnnualReport, keys: tuple[str, ...]) -> int | None:
+    """The sum of these cells, or ``None`` when a table or a number is missing."""
+    total = 0
+    for key in keys:
+        if report.table(CellKey.parse(key).section) is None:
+            return None
+        value = report.cell(key)
+        if not isinstance(value, Count):
+            return None
+        total += value.value
+    return total
+
+
+#: Governments below 设区的市 level, which cannot make 规章 (立法法 第九十三条): districts,
+#: counties, banners, townships, towns and sub-districts. An autonomous region (自治区)
+#: is provincial and excluded; county-level cities (县级市) cannot be told apart by name,
+#: so they are not flagged.
+_LOCAL_GOVERNMENT = regex.compile(
+    r"""
+    (?:(?<!自治)区 | 县 | 旗 | 乡 | 镇 | 苏木)   # the level of the body
+    (?:人民政府|政府)(?:办公室)?$                # the government itself (or its office)
+    | 街道(?:办事处)?$                           # a sub-district office
+    """,
+    regex.VERBOSE,
+)
+
+
+def check_regulations(report: AnnualReport, source_map: SourceMap | None) -> Iterator[Finding]:
+    """``regulations-implausible`` when a district, county or town reports 规章."""
+    agency = report.agency
+    table = report.table(TableKey.PROACTIVE)
+    if agency is None or table is None or not _LOCAL_GOVERNMENT.search(agency.replace(" ", "")):
+        return
+    spec = table_spec(report.edition, TableKey.PROACTIVE)
+    keys = [
+        CellKey(TableKey.PROACTIVE, "regulations", column.key) for column in spec.columns_of(spec.row("regulations"))
+    ]
+    positive = [(key, value.value) for key in keys if isinstance(value := table[key], Count) and value.value > 0]
+    if not positive:
+        return
+    counts = ", ".join(f"{key} = {number}" for key, number in positive)
+    message = (
+        f"{agency} reports 规章 ({counts}) but a district, county or township government cannot make "
+        "规章 (only provinces, 设区的市 and their departments can) — the numbers probably belong to "
+        "行政规范性文件 or count a higher body's 规章; check the source"
+    )
+    yield Finding.about("regulations-implausible", message, report, [key for key, _ in positive], source_map)
