@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 from attrs import field, frozen
 
@@ -59,8 +59,12 @@ class Diagnostic:
         return f"{where}{self.severity.value} {self.code} {self.message}"
 
 
-def _freeze(mapping: Mapping[str, SourceSpan]) -> tuple[tuple[str, SourceSpan], ...]:
-    return tuple(sorted(mapping.items()))
+def _freeze(
+    mapping: Mapping[str, SourceSpan] | Iterable[tuple[str, SourceSpan]],
+) -> tuple[tuple[str, SourceSpan], ...]:
+    """Sorted pairs from a mapping or from pairs (the default ``()`` and pickled state are pairs)."""
+    pairs = mapping.items() if isinstance(mapping, Mapping) else mapping
+    return tuple(sorted(pairs))
 
 
 @frozen
