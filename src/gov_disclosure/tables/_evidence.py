@@ -1,0 +1,202 @@
+"""Figures the narrative states about table cells, used to pick among readings of a digit run.
+
+Reports often repeat table figures in prose: ``制发规范性文件3件，废止26件，现行有效698件``.
+A figure counts as evidence only when a row keyword stands right before it (in its
+clause, or earlier in its sentence when the clause names a column), and a unit follows
+it. Keywords come from the template's labels (``_row_keywords``, ``_column_keywords``)
+plus the few synonyms in :data:`_SYNONYMS`; nothing else in this module names a row.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Collection, Mapping, Sequence
+from functools import cache
+
+import regex
+from attrs import frozen
+
+from gov_disclosure.template import CellKey, Edition, TableKey, ValueKind, table_spec
+
+__all__ = ["Evidence", "check_reading", "gather_evidence"]
+
+
+@frozen
+class Evidence:
+    """One figure the narrative states: for a cell, or (``cell`` None) for some cell of a row."""
+
+    row: str  # cell-key prefix of the row, e.g. "proactive.normative_documents"
+    cell: str | None  # full cell key when a column keyword names the column
+    value: int
+    quote: str  # the clause it was read from
+
+
+#: Keywords the template's labels do not supply, by (table, row or column key).
+#: Rows and columns are told apart by the key namespace of their table.
+_SYNONYMS: Mapping[tuple[TableKey, str], tuple[str, ...]] = {
+    (TableKey.PROACTIVE, "issued"): ("印发", "出台"),
+    (TableKey.PROACTIVE, "repealed"): ("宣布失效",),
+    (TableKey.PROACTIVE, "made"): ("制作",),
+    (TableKey.REQUESTS, "new_received"): ("新收", "受理", "收到"),
+    (TableKey.REQUESTS, "carried_over"): ("上年结转",),
+}
+
+#: Label words too generic to identify a row or column on their own.
+_GENERIC_WORDS = frozenset({"总计", "合计", "其他"})
+
+_PATTERNS = {
+    # ordinals and parenthetical notes around labels: 一、 （一） 1.  （设区的市…）
+    "label_noise": regex.compile(
+        r"""
+        ^(?:[一二三四五六七八九十]+、        # 一、
+          | \([一二三四五六七八九十]+\)      # (一) after NFKC
+          | \d+[.、])                        # 1. or 1、
+        | \([^()]*\)                         # a note in brackets, anywhere
+        """,
+        regex.VERBOSE,
+    ),
+    # the parts of a column label that are not its distinguishing word
+    "column_affixes": regex.compile(
+        r"""
+        ^本年                               # 本年制发件数 → 制发件数
+        | (?:件数|数量|总数|数)$             # … → 制发
+        """,
+        regex.VERBOSE,
+    ),
+    # a figure with a unit: 3件, 26 项; not part of a decimal, a date or a longer number
+    "figure": regex.compile(
+        r"""
+        (?<![\d.])(?P<value>\d{1,9})(?![\d.])   # the number, whole
+        \s*(?:件|项|个|条|宗|起|次|份)          # a counting unit right after it
+        """,
+        regex.VERBOSE,
+    ),
+    "sentence_end": regex.compile(r"[。!?\n]"),
+    "clause_end": regex.compile(r"[,;:、()]"),
+}
+
+
+def _clean(label: str) -> str:
+    return _PATTERNS["label_noise"].sub("", unicodedata.normalize("NFKC", label)).strip()
+
+
+@cache
+def _row_keywords(edition: Edition, table: TableKey) -> dict[str, str]:
+    """Keyword → row key, from row labels and variants; keywords naming two rows are dropped."""
+    spec = table_spec(edition, table)
+    found: dict[str, set[str]] = {}
+    for row in spec.rows:
+        words = [_clean(label) for label in row.labels]
+        words += [unicodedata.normalize("NFKC", w) for w in _SYNONYMS.get((table, row.key), ())]
+        for word in words:
+            if 2 <= len(word) <= 12 and word not in _GENERIC_WORDS:
+                found.setdefault(word, set()).add(row.key)
+    return {word: next(iter(rows)) for word, rows in found.items() if len(rows) == 1}
+
+
+@cache
+def _column_keywords(edition: Edition, table: TableKey) -> dict[str, str]:
+    """Keyword → column key, from count-column labels; keywords naming two columns are dropped."""
+    spec = table_spec(edition, table)
+    found: dict[str, set[str]] = {}
+    for row in spec.rows:
+        for column in spec.columns_of(row):
+            if column.kind is ValueKind.MONEY:
+                continue
+            words = [_PATTERNS["column_affixes"].sub("", _clean(label)) for label in column.labels]
+            words += [unicodedata.normalize("NFKC", w) for w in _SYNONYMS.get((table, column.key), ())]
+            for word in words:
+                if len(word) >= 2 and word not in _GENERIC_WORDS:
+                    found.setdefault(word, set()).add(column.key)
+    return {word: next(iter(cols)) for word, cols in found.items() if len(cols) == 1}
+
+
+@cache
+def _alternation(words: tuple[str, ...]) -> regex.Pattern[str]:
+    """One pattern matching any of ``words``, longest first (行政规范性文件 before 规范性文件)."""
+    ordered = sorted(words, key=lambda w: (-len(w), w))
+    return regex.compile("|".join(regex.escape(w) for w in ordered) or r"(?!)")
+
+
+def _prose(narrative: str, skip_lines: Collection[int]) -> str:
+    """The narrative as one NFKC string: lines joined (PDF text breaks words), ``skip_lines`` (1-based) dropped."""
+    kept = [line.strip() for n, line in enumerate(narrative.splitlines(), start=1) if n not in skip_lines]
+    out: list[str] = []
+    for line in kept:
+        if out and out[-1][-1:].isdigit() and line[:1].isdigit():
+            out.append("\n")  # never glue two numbers together
+        out.append(line)
+    return unicodedata.normalize("NFKC", "".join(out))
+
+
+def gather_evidence(
+    edition: Edition, table: TableKey, narrative: str, *, skip_lines: Collection[int] = ()
+) -> tuple[Evidence, ...]:
+    """Every figure the narrative ties to a row (and maybe a column) of ``table``.
+
+    >>> [e.cell for e in gather_evidence(Edition.GB2021, TableKey.PROACTIVE, "制发行政规范性文件3件，废止26件。")]
+    ['proactive.normative_documents.issued', 'proactive.normative_documents.repealed']
+    """
+    rows = _row_keywords(edition, table)
+    columns = _column_keywords(edition, table)
+    row_pattern = _alternation(tuple(rows))
+    column_pattern = _alternation(tuple(columns))
+    spec = table_spec(edition, table)
+    out: list[Evidence] = []
+    for sentence in _PATTERNS["sentence_end"].split(_prose(narrative, skip_lines)):
+        carried: str | None = None
+        for clause in _PATTERNS["clause_end"].split(sentence):
+            previous = 0
+            for figure in _PATTERNS["figure"].finditer(clause):
+                before = clause[previous : figure.start()]
+                previous = figure.end()
+                row_hits = row_pattern.findall(before)
+                column_hits = column_pattern.findall(before)
+                row = rows[row_hits[-1]] if row_hits else None
+                column = columns[column_hits[-1]] if column_hits else None
+                if row is None and column is not None:
+                    row = carried  # 制发规范性文件3件，废止26件: the row carries over
+                if row_hits:
+                    carried = rows[row_hits[-1]]
+                if row is None:
+                    continue
+                cell = None
+                if column is not None:
+                    if column not in {c.key for c in spec.columns_of(spec.row(row))}:
+                        continue  # a column word that does not belong to this row: not evidence
+                    cell = str(CellKey(table, row, column))
+                value = int(figure["value"])
+                out.append(Evidence(f"{table.value}.{row}", cell, value, clause.strip()))
+            if hits := row_pattern.findall(clause[previous:]):
+                carried = rows[hits[-1]]  # a row named after the last figure carries on
+    return tuple(out)
+
+
+def check_reading(
+    reading: Mapping[str, int], known: Mapping[str, int], evidence: Sequence[Evidence]
+) -> tuple[bool, tuple[str, ...]] | None:
+    """Whether a run's reading (cell key → number) agrees with every figure stated about its cells.
+
+    ``None`` when no figure concerns the run, or the figures contradict each other
+    (two values for one cell): then the narrative cannot decide. Otherwise the verdict
+    and the quoted clauses. A row-only figure must equal some cell of that row.
+    """
+    rows = {cell.rpartition(".")[0] for cell in reading}
+    relevant = [e for e in evidence if (e.cell in reading if e.cell is not None else e.row in rows)]
+    if not relevant:
+        return None
+    stated: dict[str, set[int]] = {}
+    for item in relevant:
+        if item.cell is not None:
+            stated.setdefault(item.cell, set()).add(item.value)
+    if any(len(values) > 1 for values in stated.values()):
+        return None
+    row_values: dict[str, set[int]] = {}
+    for cell, number in (*known.items(), *reading.items()):
+        row_values.setdefault(cell.rpartition(".")[0], set()).add(number)
+    for item in relevant:
+        if item.cell is not None and reading[item.cell] != item.value:
+            return False, ()
+        if item.cell is None and item.value not in row_values.get(item.row, set()):
+            return False, ()
+    return True, tuple(dict.fromkeys(item.quote for item in relevant))

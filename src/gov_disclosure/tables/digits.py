@@ -1,0 +1,648 @@
+"""Split runs of digits whose cell boundaries vanished, by the template's arithmetic.
+
+Web-page text sometimes loses the cell separators of a table row, so ``713000074`` stands
+where seven numbers stood. Numbers have no leading zeros (a lone ``0`` is fine), so a run
+of *n* digits over *k* cells has at most C(n-1, k-1) readings; the template's sum rules
+(row totals, the results total, the 勾稽 balance), the cells read normally and, last,
+figures the narrative states pick the one reading when exactly one survives. Anything
+else stays unresolved with a warning: a wrong number nobody is warned about is the worst
+outcome, a blank cell with a diagnostic is an honest one.
+
+The solver works in three bounded stages, so its time is linear in the number of runs:
+
+1. per run, a depth-first enumeration of the readings that prunes with interval bounds
+   on every rule whose unknown cells all lie in that run (``_enumerate``);
+2. per group of runs linked by rules, propagation of those bounds and a capped
+   backtracking search that records which readings occur in some joint solution
+   (``_solve_group``);
+3. for groups still ambiguous, the same search with readings that contradict the
+   narrative removed (``_evidence``).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+
+from attrs import define, field, frozen
+
+from gov_disclosure.cellvalues import read_cell
+from gov_disclosure.diagnostics import Diagnostic, Severity, SourceSpan
+from gov_disclosure.model import CellValue, Count
+from gov_disclosure.tables._evidence import Evidence, check_reading, gather_evidence
+from gov_disclosure.template import CellKey, Edition, SumRule, TableKey, edition_spec, table_spec
+
+__all__ = [
+    "MAX_CANDIDATES",
+    "MAX_RUN_DIGITS",
+    "MAX_SEARCH_STEPS",
+    "DigitRun",
+    "RunResolution",
+    "resolve_runs",
+]
+
+#: Longer runs are refused outright (``digits-too-long``): no real row is this long.
+MAX_RUN_DIGITS = 40
+#: A run whose rules leave more readings than this is refused (``digits-too-long``).
+MAX_CANDIDATES = 20_000
+#: Search steps allowed per run and per group of linked runs; beyond, nothing is decided.
+MAX_SEARCH_STEPS = 200_000
+#: Readings quoted in an ambiguity warning.
+_QUOTED_READINGS = 3
+
+
+@frozen
+class DigitRun:
+    """One row whose cell boundaries vanished.
+
+    ``columns`` are column keys of ``row``; an entry ``"other_row.column"`` names a cell
+    of another row of the same table, for runs that continue across rows (table 四 is
+    printed as one row of 15 numbers).
+    """
+
+    table: TableKey
+    row: str  # row key, e.g. "new_received"
+    columns: tuple[str, ...]  # the column keys the run covers, in order
+    text: str  # the run as in the source: digits only, full-width digits allowed
+    line: int  # 1-based line
+    column: int  # 1-based column where the run starts
+
+
+@frozen
+class RunResolution:
+    """What :func:`resolve_runs` decided: values and spans of resolved cells, and why."""
+
+    values: dict[str, CellValue] = field(factory=dict)
+    spans: dict[str, SourceSpan] = field(factory=dict)
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+class _LimitError(Exception):
+    """A search exceeded its step or candidate budget."""
+
+
+class _DoneError(Exception):
+    """The search has learnt all it needs: every undecided run shows two readings."""
+
+
+@frozen
+class _Constraint:
+    """A usable sum rule as ``constant + Σ coefficient·cell == 0`` over unknown run cells."""
+
+    rule: SumRule
+    constant: int
+    terms: tuple[tuple[str, int], ...]
+
+
+@define
+class _Run:
+    """Working state of one valid run."""
+
+    source: DigitRun
+    cells: tuple[str, ...]
+    digits: str
+    candidates: list[tuple[int, ...]] = field(factory=list)
+    local: tuple[_Constraint, ...] = ()
+
+
+@define
+class _Outcome:
+    """What the joint search found for one run: the readings that occur in some solution."""
+
+    seen: set[int]
+    complete: bool  # within budget: ``seen`` is every possible reading, or at least two of them
+    exhaustive: bool = True  # ``seen`` is every possible reading
+
+
+def resolve_runs(
+    edition: Edition,
+    table: TableKey,
+    known: Mapping[str, CellValue],
+    runs: Sequence[DigitRun],
+    *,
+    narrative: str = "",
+) -> RunResolution:
+    """Split each run into its cells when the constraints leave exactly one reading.
+
+    ``known`` holds the cells of the same table read normally (cell key → value); only
+    :class:`Count` values constrain. ``narrative`` is the whole document, searched for
+    figures that name a row and column. Every run yields exactly one diagnostic.
+
+    >>> run = DigitRun(TableKey.REVIEWS, "reconsideration", ("upheld", "corrected", "other", "pending", "total"),
+    ...                "31004", line=9, column=5)
+    >>> resolve_runs(Edition.GB2021, TableKey.REVIEWS, {}, [run]).values["reviews.reconsideration.total"]
+    Count(value=4, note='')
+    """
+    diagnostics: list[Diagnostic] = []
+    valid = _validate(edition, table, runs, diagnostics)
+    run_cells = {cell for run in valid for cell in run.cells}
+    constraints = _constraints(edition, table, known, run_cells)
+    live = [run for run in valid if _enumerate_run(run, constraints, diagnostics)]
+    resolved: dict[int, tuple[tuple[int, ...], Diagnostic]] = {}
+    evidence: tuple[Evidence, ...] | None = None
+    for group, rules in _groups(live, constraints):
+        outcomes = _solve_group(group, rules)
+        pending = [i for i, run in enumerate(group) if not _decided(run, outcomes[i])]
+        by_narrative: dict[int, _Outcome] = {}
+        quotes: tuple[str, ...] = ()
+        if pending and narrative:
+            if evidence is None:
+                evidence = gather_evidence(edition, table, narrative, skip_lines={run.line for run in runs})
+            by_narrative, quotes = _narrative_pass(group, rules, outcomes, known, evidence)
+        for i, run in enumerate(group):
+            outcome = outcomes[i]
+            if _decided(run, outcome):
+                reading = run.candidates[next(iter(outcome.seen))] if outcome.seen else run.candidates[0]
+                broken = outcome.complete and not outcome.seen
+                resolved[id(run)] = (reading, _split_diagnostic(run, reading, rules, broken=broken))
+            elif i in by_narrative and _decided(run, by_narrative[i]):
+                reading = run.candidates[next(iter(by_narrative[i].seen))]
+                resolved[id(run)] = (reading, _narrative_diagnostic(run, reading, quotes))
+            else:
+                consulted = bool(narrative)
+                diagnostics.append(_ambiguous_diagnostic(run, outcome, rules, consulted=consulted))
+    return _collect(edition, table, live, resolved, diagnostics)
+
+
+# --------------------------------------------------------------------------------------
+# Input checks and constraints
+# --------------------------------------------------------------------------------------
+
+
+def _digits(text: str) -> str | None:
+    """The run as ASCII digits (full-width digits count, via NFKC), or ``None``."""
+    out = []
+    for char in text:
+        normal = unicodedata.normalize("NFKC", char)
+        if unicodedata.category(char) != "Nd" or len(normal) != 1 or normal not in "0123456789":
+            return None
+        out.append(normal)
+    return "".join(out)
+
+
+def _validate(edition: Edition, table: TableKey, runs: Sequence[DigitRun], out: list[Diagnostic]) -> list[_Run]:
+    """Runs whose text is digits and whose cells are template cells, each cell in one run only."""
+    taken: set[str] = set()
+    valid: list[_Run] = []
+    for run in runs:
+        digits = _digits(run.text)
+        cells = tuple(_cell_key(run, column) for column in run.columns)
+        problem = None
+        if run.table is not table:
+            problem = f"belongs to the {run.table.value} table, not {table.value}"
+        elif digits is None or not digits:
+            problem = f"{run.text!r} is not a run of digits"
+        elif not cells:
+            problem = "names no cells"
+        elif unknown := [c for c in cells if not _is_template_cell(edition, c)]:
+            problem = f"names cells the {edition.value} template lacks: {', '.join(unknown)}"
+        elif len(set(cells)) != len(cells) or taken & set(cells):
+            problem = "names a cell twice or a cell another run covers"
+        if problem is not None:
+            out.append(_diagnostic("digits-invalid", Severity.WARNING, f"digit run {problem}", run, cells))
+            continue
+        assert digits is not None  # noqa: S101 - narrowed by the checks above
+        taken.update(cells)
+        valid.append(_Run(source=run, cells=cells, digits=digits))
+    return valid
+
+
+def _cell_key(run: DigitRun, column: str) -> str:
+    row, _, col = column.rpartition(".")
+    return f"{run.table.value}.{row or run.row}.{col}"
+
+
+def _is_template_cell(edition: Edition, cell: str) -> bool:
+    try:
+        key = CellKey.parse(cell)
+        table_spec(edition, key.section).column(key.row, key.column)
+    except (KeyError, ValueError):
+        return False
+    return True
+
+
+def _constraints(
+    edition: Edition, table: TableKey, known: Mapping[str, CellValue], run_cells: set[str]
+) -> tuple[_Constraint, ...]:
+    """The edition's sum rules over this table whose cells are all either known counts or in runs."""
+    out: list[_Constraint] = []
+    for rule in edition_spec(edition).rules:
+        sides = [(key, 1) for key in rule.left] + [(key, -1) for key in rule.right]
+        if any(key.section is not table for key, _ in sides):
+            continue
+        constant = 0
+        terms: dict[str, int] = {}
+        usable = True
+        for key, coefficient in sides:
+            name = str(key)
+            value = known.get(name)
+            if name in run_cells:
+                terms[name] = terms.get(name, 0) + coefficient
+            elif isinstance(value, Count):
+                constant += coefficient * value.value
+            else:
+                usable = False  # a blank or unread cell: the rule cannot be assessed
+                break
+        live_terms = tuple((name, c) for name, c in terms.items() if c)
+        if usable and live_terms:
+            out.append(_Constraint(rule, constant, live_terms))
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------------------
+# Stage 1: readings of one run
+# --------------------------------------------------------------------------------------
+
+
+def _enumerate_run(run: _Run, constraints: Sequence[_Constraint], out: list[Diagnostic]) -> bool:
+    """Fill ``run.candidates``; report and return ``False`` when the run cannot take part."""
+    source, n, k = run.source, len(run.digits), len(run.cells)
+    if n > MAX_RUN_DIGITS:
+        message = f"digit run of {n} digits is longer than {MAX_RUN_DIGITS}; not split"
+        out.append(_diagnostic("digits-too-long", Severity.WARNING, message, source, run.cells))
+        return False
+    mine = set(run.cells)
+    run.local = tuple(c for c in constraints if all(name in mine for name, _ in c.terms))
+    try:
+        run.candidates = _enumerate(run.digits, run.cells, run.local)
+    except _LimitError:
+        message = (
+            f"digit run {source.text!r} has more than {MAX_CANDIDATES} readings over {k} cells "
+            f"(or needs more than {MAX_SEARCH_STEPS} steps); not split"
+        )
+        out.append(_diagnostic("digits-too-long", Severity.WARNING, message, source, run.cells))
+        return False
+    if not run.candidates:
+        why = f"{n} digits cannot fill {k} cells" if n < k else "no reading without leading zeros"
+        if n >= k and run.local:
+            why += " satisfies " + _rule_names(run.local)
+        message = f"digit run {source.text!r}: {why}; not split"
+        out.append(_diagnostic("digits-unsatisfiable", Severity.WARNING, message, source, run.cells))
+        return False
+    return True
+
+
+def _enumerate(digits: str, cells: tuple[str, ...], local: Sequence[_Constraint]) -> list[tuple[int, ...]]:
+    """Every reading of ``digits`` as ``len(cells)`` numbers without leading zeros that fits ``local``.
+
+    Trailing cells that are the lone side of a rule (row totals) are cut from the right
+    first, so the cells summed into them are bounded by a known value early.
+    """
+    k = len(cells)
+    index = {name: i for i, name in enumerate(cells)}
+    weights = [[(index[name], c) for name, c in rule.terms] for rule in local]
+    lone = {terms[0][0] for terms in weights if sum(1 for _, c in terms if c > 0) == 1} | {
+        i for terms in weights for i, c in terms if c < 0 and sum(1 for _, d in terms if d < 0) == 1
+    }
+    order: list[tuple[int, bool]] = []  # (part index, taken from the right)
+    right = k - 1
+    while right > 0 and right in lone:
+        order.append((right, True))
+        right -= 1
+    order.extend((i, False) for i in range(right + 1))
+    touching: list[list[tuple[int, int]]] = [[] for _ in range(k)]  # part → (rule, coefficient)
+    for r, terms in enumerate(weights):
+        for i, c in terms:
+            touching[i].append((r, c))
+    acc = [rule.constant for rule in local]
+    pos = [sum(c for _, c in terms if c > 0) for terms in weights]
+    neg = [sum(-c for _, c in terms if c < 0) for terms in weights]
+    parts = [0] * k
+    found: list[tuple[int, ...]] = []
+    steps = 0
+
+    def feasible(remaining_digits: int, remaining_parts: int) -> bool:
+        if remaining_parts == 0:
+            return all(a == 0 for a in acc)
+        top = 10 ** (remaining_digits - remaining_parts + 1) - 1
+        return all(a - neg[r] * top <= 0 <= a + pos[r] * top for r, a in enumerate(acc))
+
+    def place(step: int, low: int, high: int) -> None:
+        nonlocal steps
+        if step == k:
+            found.append(tuple(parts))
+            if len(found) > MAX_CANDIDATES:
+                raise _LimitError
+            return
+        part, from_right = order[step]
+        left_after = k - step - 1
+        span = high - low
+        lengths = [span] if left_after == 0 else range(1, span - left_after + 1)
+        for length in lengths:
+            start = high - length if from_right else low
+            if length > 1 and digits[start] == "0":
+                if from_right:
+                    continue
+                break
+            steps += 1
+            if steps > MAX_SEARCH_STEPS:
+                raise _LimitError
+            value = int(digits[start : start + length])
+            parts[part] = value
+            for r, c in touching[part]:
+                acc[r] += c * value
+                if c > 0:
+                    pos[r] -= c
+                else:
+                    neg[r] += c
+            if feasible(span - length, left_after):
+                place(step + 1, low, start) if from_right else place(step + 1, start + length, high)
+            for r, c in touching[part]:
+                acc[r] -= c * value
+                if c > 0:
+                    pos[r] += c
+                else:
+                    neg[r] -= c
+
+    if len(digits) >= k:
+        place(0, 0, len(digits))
+    found.sort()
+    return found
+
+
+# --------------------------------------------------------------------------------------
+# Stage 2: runs linked by rules
+# --------------------------------------------------------------------------------------
+
+
+def _groups(
+    runs: Sequence[_Run], constraints: Sequence[_Constraint]
+) -> list[tuple[list[_Run], tuple[_Constraint, ...]]]:
+    """Runs linked by rules that span several of them, with those rules; single runs alone."""
+    owner = {cell: i for i, run in enumerate(runs) for cell in run.cells}
+    parent = list(range(len(runs)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    joint: list[tuple[_Constraint, set[int]]] = []
+    for rule in constraints:
+        if not all(name in owner for name, _ in rule.terms):
+            continue  # touches a refused or unsatisfiable run: cannot be assessed
+        members = {owner[name] for name, _ in rule.terms}
+        if len(members) > 1:
+            joint.append((rule, members))
+            first, *rest = sorted(members)
+            for other in rest:
+                parent[root(other)] = root(first)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(runs)):
+        groups.setdefault(root(i), []).append(i)
+    out = []
+    for indexes in groups.values():
+        chosen = set(indexes)
+        rules = tuple(rule for rule, used in joint if used <= chosen)
+        out.append(([runs[i] for i in indexes], rules))
+    return out
+
+
+def _solve_group(
+    group: Sequence[_Run], rules: Sequence[_Constraint], domains: Sequence[Sequence[int]] | None = None
+) -> list[_Outcome]:
+    """Which readings of each run occur in some reading of the whole group that fits ``rules``.
+
+    Stops early once every run with two or more readings left has shown two in some
+    solution (nothing more can be decided), and gives up (``complete=False``) past the
+    step budget, which also bounds the set-up work.
+    """
+    domain = [list(d) for d in domains] if domains is not None else [list(range(len(r.candidates))) for r in group]
+    if not rules:  # a lone run: every reading it has is a solution
+        return [_Outcome(seen=set(d), complete=True) for d in domain]
+    try:
+        weights = _contributions(group, rules)
+    except _LimitError:
+        return [_Outcome(seen=set(), complete=False, exhaustive=False) for _ in group]
+    _propagate(rules, weights, domain)
+    bounds = [{g: _range(values[x] for x in domain[g]) for g, values in weights[r].items()} for r in range(len(rules))]
+    touching = [[r for r in range(len(rules)) if g in weights[r]] for g in range(len(group))]
+    order = sorted(range(len(group)), key=lambda g: (len(domain[g]), g))
+    chosen: dict[int, int] = {}
+    seen: list[set[int]] = [set() for _ in group]
+    steps = 0
+
+    def consistent(r: int) -> bool:
+        low = high = rules[r].constant
+        for g, values in weights[r].items():
+            if g in chosen:
+                low += values[chosen[g]]
+                high += values[chosen[g]]
+            else:
+                low += bounds[r][g][0]
+                high += bounds[r][g][1]
+        return low <= 0 <= high
+
+    def search(depth: int) -> None:
+        nonlocal steps
+        if depth == len(order):
+            for g, x in chosen.items():
+                seen[g].add(x)
+            if all(len(seen[h]) > 1 or len(domain[h]) == 1 for h in range(len(group))):
+                raise _DoneError
+            return
+        g = order[depth]
+        for x in domain[g]:
+            steps += 1
+            if steps > MAX_SEARCH_STEPS:
+                raise _LimitError
+            chosen[g] = x
+            if all(consistent(r) for r in touching[g]):
+                search(depth + 1)
+            del chosen[g]
+
+    try:
+        if all(domain):
+            search(0)
+    except _LimitError:
+        return [_Outcome(seen=s, complete=False, exhaustive=False) for s in seen]
+    except _DoneError:
+        return [_Outcome(seen=s, complete=True, exhaustive=False) for s in seen]
+    return [_Outcome(seen=s, complete=True) for s in seen]
+
+
+def _contributions(group: Sequence[_Run], rules: Sequence[_Constraint]) -> list[dict[int, list[int]]]:
+    """``[rule][run][reading]``: Σ coefficient·value of that run's cells in the rule, for each reading."""
+    owner = {cell: (g, position) for g, run in enumerate(group) for position, cell in enumerate(run.cells)}
+    work = sum(len(group[owner[name][0]].candidates) for rule in rules for name, _ in rule.terms)
+    if work > MAX_SEARCH_STEPS:
+        raise _LimitError
+    out: list[dict[int, list[int]]] = []
+    for rule in rules:
+        by_run: dict[int, list[tuple[int, int]]] = {}
+        for name, c in rule.terms:
+            g, position = owner[name]
+            by_run.setdefault(g, []).append((position, c))
+        out.append(
+            {
+                g: [sum(c * reading[p] for p, c in terms) for reading in group[g].candidates]
+                for g, terms in by_run.items()
+            }
+        )
+    return out
+
+
+def _range(values: Iterable[int]) -> tuple[int, int]:
+    items = list(values)
+    return (min(items), max(items)) if items else (0, 0)
+
+
+#: Rounds of bounds propagation; each round only removes readings, so stopping is safe.
+_PROPAGATION_ROUNDS = 20
+
+
+def _propagate(rules: Sequence[_Constraint], weights: Sequence[dict[int, list[int]]], domain: list[list[int]]) -> None:
+    """Drop readings that no combination of the other runs' value ranges can balance (bounds consistency)."""
+    for _ in range(_PROPAGATION_ROUNDS):
+        changed = False
+        for r, rule in enumerate(rules):
+            ranges = {g: _range(values[x] for x in domain[g]) for g, values in weights[r].items()}
+            for g, values in weights[r].items():
+                low = rule.constant + sum(ranges[h][0] for h in ranges if h != g)
+                high = rule.constant + sum(ranges[h][1] for h in ranges if h != g)
+                kept = [x for x in domain[g] if low + values[x] <= 0 <= high + values[x]]
+                if len(kept) != len(domain[g]):
+                    domain[g] = kept
+                    ranges[g] = _range(values[x] for x in kept)
+                    changed = True
+        if not changed:
+            return
+
+
+def _decided(run: _Run, outcome: _Outcome) -> bool:
+    """One reading, proven the only one: by the run's own rules, or by the whole group's."""
+    return len(run.candidates) == 1 or (outcome.complete and len(outcome.seen) == 1)
+
+
+# --------------------------------------------------------------------------------------
+# Stage 3: narrative evidence
+# --------------------------------------------------------------------------------------
+
+
+def _narrative_pass(
+    group: Sequence[_Run],
+    rules: Sequence[_Constraint],
+    outcomes: Sequence[_Outcome],
+    known: Mapping[str, CellValue],
+    evidence: Sequence[Evidence],
+) -> tuple[dict[int, _Outcome], tuple[str, ...]]:
+    """Re-solve an ambiguous group keeping only readings that agree with every figure the narrative states."""
+    if not evidence or any(not o.complete for o in outcomes):
+        return {}, ()
+    known_counts = {name: v.value for name, v in known.items() if isinstance(v, Count)}
+    domains: list[list[int]] = []
+    quotes: list[str] = []
+    for run in group:
+        pool = list(range(len(run.candidates)))  # the joint rules are enforced again below
+        kept = []
+        for x in pool:
+            verdict = check_reading(dict(zip(run.cells, run.candidates[x])), known_counts, evidence)
+            if verdict is None:
+                kept = pool  # contradictory or no evidence for this run: do not filter it
+                break
+            agrees, quoted = verdict
+            if agrees:
+                kept.append(x)
+                quotes.extend(quoted)
+        domains.append(kept or pool)  # evidence that contradicts every reading is not used
+    if all(len(d) == len(run.candidates) for d, run in zip(domains, group)):
+        return {}, ()
+    narrowed = _solve_group(group, rules, domains)
+    if not any(o.seen for o in narrowed):
+        return {}, ()
+    return dict(enumerate(narrowed)), tuple(dict.fromkeys(quotes))
+
+
+# --------------------------------------------------------------------------------------
+# Results and diagnostics
+# --------------------------------------------------------------------------------------
+
+
+def _collect(
+    edition: Edition,
+    table: TableKey,
+    runs: Sequence[_Run],
+    resolved: Mapping[int, tuple[tuple[int, ...], Diagnostic]],
+    diagnostics: list[Diagnostic],
+) -> RunResolution:
+    values: dict[str, CellValue] = {}
+    spans: dict[str, SourceSpan] = {}
+    spec = table_spec(edition, table)
+    for run in runs:
+        if id(run) not in resolved:
+            continue
+        reading, diagnostic = resolved[id(run)]
+        diagnostics.append(diagnostic)
+        offset = 0
+        for cell, number in zip(run.cells, reading):
+            width = len(str(number))
+            key = CellKey.parse(cell)
+            column = spec.column(key.row, key.column)
+            values[cell] = read_cell(str(number), column.kind, unit=column.unit)
+            start = run.source.column + offset
+            spans[cell] = SourceSpan(run.source.line, start, run.source.line, start + width)
+            offset += width
+    order = {id(d): i for i, d in enumerate(diagnostics)}
+    diagnostics.sort(key=lambda d: (d.span or SourceSpan(0, 0), order[id(d)]))
+    return RunResolution(values=values, spans=spans, diagnostics=tuple(diagnostics))
+
+
+def _diagnostic(code: str, severity: Severity, message: str, run: DigitRun, cells: tuple[str, ...]) -> Diagnostic:
+    span = SourceSpan(run.line, run.column, run.line, run.column + len(run.text))
+    return Diagnostic(code, severity, message, span=span, cells=cells, table=run.table.value)
+
+
+def _rule_names(rules: Iterable[_Constraint]) -> str:
+    names = dict.fromkeys(f"{rule.rule.code} ({rule.rule.description})" for rule in rules)
+    return "; ".join(names)
+
+
+def _reading(run: _Run, reading: tuple[int, ...]) -> str:
+    return " ".join(str(number) for number in reading)
+
+
+def _split_diagnostic(run: _Run, reading: tuple[int, ...], joint: Sequence[_Constraint], *, broken: bool) -> Diagnostic:
+    mine = set(run.cells)
+    linked = [] if broken else [r for r in joint if any(name in mine for name, _ in r.terms)]
+    used = [*run.local, *linked]
+    why = f"decided by {_rule_names(used)}" if used else "the only reading without leading zeros"
+    if broken:
+        why += " (the rules linking it to other digit runs cannot all hold)"
+    message = f"split digit run {run.source.text!r} into {_reading(run, reading)}: {why}"
+    return _diagnostic("digits-split", Severity.INFO, message, run.source, run.cells)
+
+
+def _narrative_diagnostic(run: _Run, reading: tuple[int, ...], quotes: Sequence[str]) -> Diagnostic:
+    evidence = "；".join(f"“{quote}”" for quote in quotes)
+    message = (
+        f"split digit run {run.source.text!r} into {_reading(run, reading)}: arithmetic left several "
+        f"readings, the narrative decided it: {evidence}"
+    )
+    return _diagnostic("digits-split-by-narrative", Severity.INFO, message, run.source, run.cells)
+
+
+def _ambiguous_diagnostic(run: _Run, outcome: _Outcome, joint: Sequence[_Constraint], *, consulted: bool) -> Diagnostic:
+    mine = set(run.cells)
+    used = [*run.local, *(r for r in joint if any(name in mine for name, _ in r.terms))]
+    rules = f" fit {_rule_names(used)}" if used else " have no leading zeros"
+    if not outcome.complete:
+        message = (
+            f"digit run {run.source.text!r}: too many combinations with the other runs to check "
+            f"within {MAX_SEARCH_STEPS} steps; left unresolved"
+        )
+        return _diagnostic("digits-ambiguous", Severity.WARNING, message, run.source, run.cells)
+    if not outcome.seen:
+        message = (
+            f"digit run {run.source.text!r}: {len(run.candidates)} readings fit the row, but none fits"
+            f"{rules[4:]} together with the other runs; left unresolved"
+        )
+        return _diagnostic("digits-unsatisfiable", Severity.WARNING, message, run.source, run.cells)
+    examples = " | ".join(_reading(run, run.candidates[x]) for x in sorted(outcome.seen)[:_QUOTED_READINGS])
+    count = f"{len(outcome.seen)}" if outcome.exhaustive else f"at least {len(outcome.seen)}"
+    narrative = "; no figure in the narrative decides it" if consulted else ""
+    message = (
+        f"digit run {run.source.text!r}: {count} candidate readings{rules} (e.g. {examples}){narrative}; "
+        "left unresolved"
+    )
+    return _diagnostic("digits-ambiguous", Severity.WARNING, message, run.source, run.cells)
