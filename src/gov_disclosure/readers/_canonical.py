@@ -1,0 +1,121 @@
+"""Read canonical text (``docs/canonical-text.md``) exactly: no repairs, no guesses.
+
+A document is canonical when its metadata list carries the ``- 格式：`` line. Then
+``## `` starts a section, ``### `` a sub-heading, every other line not claimed by the
+table scanner is one paragraph, and escapes are undone with :func:`canonical.unescape`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import regex
+
+from gov_disclosure.canonical import (
+    AGENCY_LABEL,
+    FORMAT_LABEL,
+    PUBLISHED_LABEL,
+    UNPLACED_HEADING,
+    YEAR_LABEL,
+    unescape,
+)
+from gov_disclosure.model import Heading, Paragraph, Unplaced
+from gov_disclosure.readers._draft import Draft, SectionDraft
+from gov_disclosure.template import SECTIONS, Edition
+
+__all__ = ["canonical_edition", "read_canonical"]
+
+_PATTERNS = {
+    # The metadata list item that makes a document canonical.
+    "format": regex.compile(rf"^-\ {FORMAT_LABEL}：(?P<edition>gb2019|gb2021|legacy)$", regex.VERBOSE),
+    # Any metadata item: "- 发布机关：…".
+    "meta": regex.compile(r"^-\ (?P<label>[^：]{1,8})：(?P<value>.*)$", regex.VERBOSE),
+    # An appendix item: "- （第12行）text" or "- text".
+    "unplaced": regex.compile(r"^-\ (?:（第(?P<line>[0-9]{1,9})行）)?(?P<text>.*)$", regex.VERBOSE),
+}
+_HEADINGS = {spec.heading: spec for spec in SECTIONS}
+#: How many leading lines may precede the ``- 格式：`` line (title, blank, other metadata).
+_FRONT_LINES = 8
+
+
+def canonical_edition(lines: Sequence[str]) -> Edition | None:
+    """The edition stated by a canonical metadata list, or ``None`` if the text is not canonical."""
+    for line in lines[:_FRONT_LINES]:
+        match = _PATTERNS["format"].match(line)
+        if match is not None:
+            return Edition(match["edition"])
+        if line and not line.startswith(("# ", "- ")):
+            return None
+    return None
+
+
+def read_canonical(lines: Sequence[str], claimed: frozenset[int], draft: Draft) -> None:
+    """Fill ``draft`` from canonical lines (table lines already claimed by the scanner)."""
+    current: SectionDraft | None = None
+    in_front = True
+    in_unplaced = False
+    for index, line in enumerate(lines):
+        if index in claimed or not line:
+            continue
+        if in_front and line.startswith("# ") and draft.title is None and index == 0:
+            draft.title = unescape(line[2:])
+            continue
+        if in_front and current is None and not draft.preamble and _read_meta(line, draft):
+            continue
+        if line.startswith("## "):
+            in_front = False
+            text = line[3:]
+            if text == UNPLACED_HEADING:
+                in_unplaced, current = True, None
+                continue
+            in_unplaced = False
+            spec = _HEADINGS.get(text)
+            if spec is not None:
+                current = SectionDraft(title=spec.title, kind=spec.kind, line=index)
+            else:
+                current = SectionDraft(title=unescape(text), kind=None, line=index)
+            draft.sections.append(current)
+            continue
+        in_front = False
+        if in_unplaced:
+            _read_unplaced(line, index, draft)
+        elif current is not None and line.startswith("### "):
+            current.blocks.append(Heading(unescape(line[4:])))
+        elif current is not None:
+            current.blocks.append(Paragraph(unescape(line)))
+        else:
+            draft.preamble.append(Paragraph(unescape(line)))
+
+
+def _read_meta(line: str, draft: Draft) -> bool:
+    match = _PATTERNS["meta"].match(line)
+    if match is None:
+        return False
+    label, value = match["label"], match["value"]
+    if label == AGENCY_LABEL:
+        draft.agency = unescape(value)
+    elif label == YEAR_LABEL and value.isdigit():
+        draft.year = int(value)
+    elif label == FORMAT_LABEL:
+        draft.edition = Edition(value)
+    elif label == PUBLISHED_LABEL:
+        try:
+            draft.published = dt.date.fromisoformat(value)
+        except ValueError:
+            return False
+    else:
+        return False
+    return True
+
+
+def _read_unplaced(line: str, index: int, draft: Draft) -> None:
+    match = _PATTERNS["unplaced"].match(line)
+    if match is None:
+        draft.unplaced.append(Unplaced(unescape(line), index + 1))
+        return
+    number = match["line"]
+    text = unescape(match["text"])
+    draft.unplaced.append(
+        Unplaced("" if text == "\u200b" and match["text"] == "&#8203;" else text, int(number) if number else None)
+    )
