@@ -1,0 +1,330 @@
+"""Find the report inside a web page and mark the page chrome around and inside it.
+
+A published report sits in a CMS container (``div#zoom``, ``.TRS_Editor``,
+``#UCAP-CONTENT`` …) surrounded by navigation, headers, footers, share widgets and
+attachment links. We find the container by content, not by name: the smallest element
+holding the report's numbered section headings and data tables, or, when a page has
+too few of those, the element holding most of the page's non-link text. Chrome is
+marked, never silently lost: the flattener reports each dropped piece.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import regex
+from attrs import frozen
+from lxml import etree
+
+from gov_disclosure.readers._html_grid import is_layout_table, normalise_space, source_line, text_of
+from gov_disclosure.template import SECTIONS
+
+__all__ = ["FORMAT_ATTRIBUTE", "PageParts", "find_parts", "section_heading_match"]
+
+#: The attribute the HTML writer puts on its report container.
+FORMAT_ATTRIBUTE = "data-gd-format"
+
+#: Elements that never hold report text.
+_NEVER_TEXT = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "iframe",
+        "object",
+        "embed",
+        "svg",
+        "canvas",
+        "button",
+        "select",
+        "input",
+        "textarea",
+        "map",
+        "audio",
+        "video",
+        "link",
+        "meta",
+        "head",
+        "title",
+        "base",
+    }
+)
+#: Elements that are page furniture unless they hold the report itself.
+_FURNITURE = frozenset({"nav", "header", "footer", "aside", "form", "menu"})
+#: A child must hold this share of its parent's text for the density search to descend.
+_DENSITY_SHARE = 0.7
+#: Ascending from the headings' container stops when the parent adds more than this share.
+_ASCEND_SHARE = 0.25
+#: Chrome lines inside the body are short; longer text is report content.
+_MAX_CHROME_CHARS = 60
+
+_SECTION_KEYWORDS = tuple(keyword for spec in SECTIONS for keyword in spec.keywords)
+
+_PATTERNS = {
+    # A numbered section heading: 一、总体情况 / 三．收到和处理政府信息公开申请情况
+    "section_heading": regex.compile(
+        r"""
+        ^[一二三四五六七]\s*[、.．]\s*     # Chinese ordinal and separator
+        [^\n]{0,12}?                      # a few words before the keyword at most
+        (?:"""
+        + "|".join(regex.escape(keyword) for keyword in _SECTION_KEYWORDS)
+        + r""")
+        """,
+        regex.VERBOSE,
+    ),
+    # class or id names that CMS templates give to furniture
+    "chrome_name": regex.compile(
+        r"""
+        (?:^|[\s_-])
+        (?:share|bdshare|jiathis|bsharebar|nav|navbar|menu|breadcrumbs?|crumbs?|position|location
+          |footer|foot|header|head|top|toolbar|tools|print|sidebar|side|related|relevant|pager
+          |pagination|copyright|login|search|fontsize|font-size|qrcode|ewm)
+        (?:$|[\s_-]|\d)
+        """,
+        regex.VERBOSE | regex.IGNORECASE,
+    ),
+    # short text that is web chrome: attachments, print/close/share/font-size controls
+    "chrome_text": regex.compile(
+        r"""
+        ^[【\[]?\s*(?:
+            (?:相关)?附件(?:下载)?\s*[:：]?            # 附件下载： 附件：
+          | 打印本页 | 打印\s*[】\]] | 关闭窗口 | 关闭本页 | 返回顶部 | 返回首页
+          | 分享到 | 收藏本页 | 扫一扫 | 字号\s*[:：] | 字体\s*[:：]?\s*大\s*中\s*小
+          | 大\s*中\s*小\s*[】\]]
+        )
+        """,
+        regex.VERBOSE,
+    ),
+    # a link to a downloadable file (the report's attachments)
+    "file_link": regex.compile(
+        r"""
+        \.(?:pdf|docx?|xlsx?|wps|et|ofd|zip|rar|7z)(?:$|[?#])
+        """,
+        regex.VERBOSE | regex.IGNORECASE,
+    ),
+    # the report title: …年…年度报告 / …工作报告
+    "title": regex.compile(r"(?:年度|工作)报告"),
+    # a publication date in the page's header chrome
+    "published": regex.compile(
+        r"""
+        (?:发布|成文|印发)(?:日期|时间)\s*[:：]\s*
+        \d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?
+        """,
+        regex.VERBOSE,
+    ),
+}
+
+
+@frozen
+class PageParts:
+    """The report body, the elements to leave out of it, and useful text found outside it.
+
+    ``outside`` are the top-level elements outside the body (dropped as chrome);
+    ``title`` and ``published`` are the page title and date line found outside the body
+    when the body lacks them, each with the element it came from.
+    """
+
+    body: etree._Element
+    skip: frozenset[etree._Element]
+    outside: tuple[etree._Element, ...]
+    title: tuple[str, etree._Element] | None = None
+    published: tuple[str, etree._Element] | None = None
+
+
+def _tag(element: etree._Element) -> str:
+    tag = element.tag
+    return tag.lower() if isinstance(tag, str) else ""
+
+
+def _own_text(element: etree._Element) -> Iterable[str]:
+    """The text directly inside an element (its text and its children's tails)."""
+    if element.text:
+        yield element.text
+    for child in element:
+        if child.tail:
+            yield child.tail
+
+
+def _text_sizes(root: etree._Element, skip: frozenset[etree._Element]) -> dict[etree._Element, int]:
+    """Non-link, non-chrome characters under each element, in one iterative pass."""
+    sizes: dict[etree._Element, int] = {}
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, element in walker:
+        if event == "start":
+            if element in skip or _tag(element) in _NEVER_TEXT:
+                walker.skip_subtree()
+            continue
+        size = 0 if _tag(element) == "a" else sum(len("".join(t.split())) for t in _own_text(element))
+        size += sum(sizes.get(child, 0) for child in element)
+        sizes[element] = size
+    return sizes
+
+
+def _is_chrome(element: etree._Element) -> bool:
+    """Whether an element is page furniture: by tag, by CMS name, or by short chrome text."""
+    tag = _tag(element)
+    if tag in _NEVER_TEXT:
+        return True
+    if tag in _FURNITURE or element.get("role") in {"navigation", "banner", "contentinfo"}:
+        return not _holds_report(element)
+    names = f"{element.get('class') or ''} {element.get('id') or ''}"
+    if _PATTERNS["chrome_name"].search(names):
+        return not _holds_report(element)
+    if tag == "a" and _PATTERNS["file_link"].search(element.get("href") or ""):
+        return True
+    if tag in {"p", "div", "span", "a", "li", "td"}:
+        text = _short_text(element)
+        return text is not None and bool(_PATTERNS["chrome_text"].match(text))
+    return False
+
+
+def _short_text(element: etree._Element) -> str | None:
+    """The element's text when it is short enough to be chrome, else ``None`` (read lazily)."""
+    parts: list[str] = []
+    length = 0
+    for piece in element.itertext():
+        parts.append(str(piece))
+        length += len(piece.strip())
+        if length > _MAX_CHROME_CHARS:
+            return None
+    return normalise_space("".join(parts))
+
+
+def _holds_report(element: etree._Element) -> bool:
+    """Whether an element holds report content (a numbered section heading or a data table)."""
+    return bool(_markers(element, frozenset()))
+
+
+def _chrome(root: etree._Element) -> frozenset[etree._Element]:
+    skip: set[etree._Element] = set()
+    walker = etree.iterwalk(root, events=("start",))
+    for _event, element in walker:
+        if not isinstance(element.tag, str):
+            walker.skip_subtree()
+            continue
+        if element is not root and _is_chrome(element):
+            skip.add(element)
+            walker.skip_subtree()
+    return frozenset(skip)
+
+
+def _markers(root: etree._Element, skip: frozenset[etree._Element]) -> list[etree._Element]:
+    """Elements that hold a numbered section heading or a data table."""
+    found: list[etree._Element] = []
+    walker = etree.iterwalk(root, events=("start",))
+    for _event, element in walker:
+        tag = _tag(element)
+        if element in skip or tag in _NEVER_TEXT or tag == "a":
+            walker.skip_subtree()
+            continue
+        if tag == "table" and not is_layout_table(element):
+            found.append(element)
+            walker.skip_subtree()
+            continue
+        if any(_PATTERNS["section_heading"].match(normalise_space(text)) for text in _own_text(element)):
+            found.append(element)
+    return found
+
+
+def _common_ancestor(elements: list[etree._Element]) -> etree._Element:
+    chains = [list(reversed([element, *element.iterancestors()])) for element in elements]
+    common = chains[0][0]
+    for depth in range(min(len(chain) for chain in chains)):
+        if all(chain[depth] is chains[0][depth] for chain in chains):
+            common = chains[0][depth]
+        else:
+            break
+    return common
+
+
+def _densest(start: etree._Element, sizes: dict[etree._Element, int]) -> etree._Element:
+    current = start
+    while True:
+        children = [child for child in current if sizes.get(child, 0)]
+        if not children:
+            return current
+        best = max(children, key=lambda child: sizes[child])
+        if sizes[best] < _DENSITY_SHARE * sizes.get(current, 0):
+            return current
+        current = best
+
+
+def _ascend(element: etree._Element, top: etree._Element, sizes: dict[etree._Element, int]) -> etree._Element:
+    """Climb while the parent adds little text: a signature or date just outside the container."""
+    current = element
+    while current is not top:
+        parent = current.getparent()
+        if parent is None or sizes.get(parent, 0) > (1 + _ASCEND_SHARE) * sizes.get(current, 0):
+            break
+        current = parent
+    return current
+
+
+def _outside(body: etree._Element, root: etree._Element) -> tuple[etree._Element, ...]:
+    """The siblings of the body and of each of its ancestors: everything not in the body."""
+    out: list[etree._Element] = []
+    current = body
+    while current is not root:
+        parent = current.getparent()
+        if parent is None:
+            break
+        out.extend(child for child in parent if child is not current and isinstance(child.tag, str))
+        current = parent
+    out.sort(key=lambda element: source_line(element) or 0)
+    return tuple(out)
+
+
+def _find_title(root: etree._Element, outside: tuple[etree._Element, ...]) -> tuple[str, etree._Element] | None:
+    for region in outside:
+        if _tag(region) == "head":
+            continue
+        for element in region.iter("h1", "h2", "h3", "h4", "div", "p", "td", "span", "strong"):
+            text = normalise_space(text_of(element))
+            if 6 <= len(text) <= 100 and _PATTERNS["title"].search(text) and len(element) <= 3:
+                return text, element
+    for element in root.iter("title"):
+        text = normalise_space(text_of(element))
+        for separator in ("_", " - ", "|", "——", "-"):
+            text = text.split(separator)[0].strip()
+        if _PATTERNS["title"].search(text):
+            return text, element
+    return None
+
+
+def _find_published(outside: tuple[etree._Element, ...]) -> tuple[str, etree._Element] | None:
+    for region in outside:
+        if _tag(region) == "head":
+            continue
+        for element in region.iter():
+            for text in _own_text(element):
+                match = _PATTERNS["published"].search(normalise_space(text))
+                if match is not None:
+                    return match.group().strip(), element
+    return None
+
+
+def section_heading_match(text: str) -> bool:
+    """Whether a line is a numbered section heading (一、总体情况 …)."""
+    return bool(_PATTERNS["section_heading"].match(text))
+
+
+def find_parts(root: etree._Element) -> PageParts:
+    """Locate the report body in a parsed page and mark its chrome."""
+    ours = next((element for element in root.iter() if element.get(FORMAT_ATTRIBUTE) is not None), None)
+    if ours is not None:
+        return PageParts(ours, frozenset(), _outside(ours, root))
+    body = next(root.iter("body"), root)
+    skip = _chrome(body)
+    sizes = _text_sizes(body, skip)
+    markers = _markers(body, skip)
+    found = _ascend(_common_ancestor(markers), body, sizes) if len(markers) >= 2 else _densest(body, sizes)
+    outside = _outside(found, root)
+    body_text = normalise_space(text_of(found))[:300]
+    title = _find_title(root, outside)
+    if title is not None and title[0] in body_text:
+        title = None
+    published = _find_published(outside)
+    if published is not None and published[0] in normalise_space(text_of(found)):
+        published = None
+    return PageParts(found, skip, outside, title, published)

@@ -1,0 +1,287 @@
+"""A page's report body to lines of text, each line remembering the elements it came from.
+
+Narrative blocks (paragraphs, headings, list items, ``<br>``-separated lines) become one
+line each; data tables become pipe rows (``| a | | c |``, empty cells kept empty) after
+span expansion. Every line carries segments that map its columns back to an element
+path and source line, so the text pipeline's spans can be pointed at the HTML.
+
+Pages written by :mod:`gov_disclosure.html_writer` (marked ``data-gd-format``) are
+flattened to canonical text exactly, so our own HTML reads back to the same report.
+"""
+
+from __future__ import annotations
+
+from attrs import frozen
+from lxml import etree
+
+from gov_disclosure.canonical import (
+    escape_inline,
+    escape_paragraph,
+    format_unplaced,
+    heading_text,
+)
+from gov_disclosure.model import Section, Unplaced
+from gov_disclosure.readers._html_body import FORMAT_ATTRIBUTE, PageParts, section_heading_match
+from gov_disclosure.readers._html_grid import (
+    BLOCK_TAGS,
+    GridRow,
+    is_layout_table,
+    normalise_space,
+    source_line,
+    table_grid,
+    text_of,
+)
+
+__all__ = ["FORMAT_ATTRIBUTE", "Dropped", "FlatLine", "FlatPage", "Segment", "flatten"]
+
+#: A one-cell table row longer than this is prose laid out in a table, not a table row.
+_MAX_SINGLE_CELL_ROW = 60
+#: How much of a dropped element's text a diagnostic quotes.
+_QUOTE_CHARS = 80
+#: Tags whose content is never text a person reads.
+_INVISIBLE = frozenset({"script", "style", "noscript", "template", "head", "title", "meta", "link"})
+
+
+@frozen
+class Segment:
+    """Columns ``start`` to ``end`` (1-based, end exclusive) of a line came from one element."""
+
+    start: int
+    end: int
+    path: str
+    line: int | None
+
+
+@frozen
+class FlatLine:
+    """One flattened line and where its parts came from (no segments for blank lines)."""
+
+    text: str
+    segments: tuple[Segment, ...] = ()
+
+
+@frozen
+class Dropped:
+    """Chrome left out of the report: a quote of its text, its element path and line."""
+
+    text: str
+    path: str
+    line: int | None
+    chars: int
+
+
+@frozen
+class FlatPage:
+    """The flattened body and what was dropped around and inside it."""
+
+    lines: tuple[FlatLine, ...]
+    dropped: tuple[Dropped, ...]
+    canonical: bool = False  # written by our HTML writer: line numbers in the text are its own
+
+    @property
+    def text(self) -> str:
+        """The lines joined with newlines, as the text reader reads them."""
+        return "\n".join(line.text for line in self.lines)
+
+
+def _tag(element: etree._Element) -> str:
+    tag = element.tag
+    return tag.lower() if isinstance(tag, str) else ""
+
+
+def _visible_text(element: etree._Element) -> str:
+    """An element's readable text (no scripts or styles), whitespace collapsed."""
+    parts: list[str] = []
+    walker = etree.iterwalk(element, events=("start", "end"))
+    for event, node in walker:
+        if event == "start":
+            if _tag(node) in _INVISIBLE or not isinstance(node.tag, str):
+                walker.skip_subtree()
+                continue
+            if node.text:
+                parts.append(node.text)
+        elif node is not element and node.tail:
+            parts.append(node.tail)
+    return normalise_space(" ".join(parts))
+
+
+class _Flattener:
+    """Walks the body once (iteratively) and collects lines, segments and dropped chrome."""
+
+    def __init__(self, root: etree._Element, parts: PageParts) -> None:
+        self._tree = root.getroottree()
+        self._parts = parts
+        self._lines: list[FlatLine] = []
+        self._dropped: list[Dropped] = []
+        self._pieces: list[str] = []
+        self._owner: tuple[etree._Element, int | None] | None = None
+
+    # -- output --------------------------------------------------------------------------
+
+    def path(self, element: etree._Element) -> str:
+        return str(self._tree.getpath(element))
+
+    def line(self, text: str, element: etree._Element, at_line: int | None = None) -> None:
+        """Add one narrative line (a blank line separates it from what came before)."""
+        if self._lines:
+            self._lines.append(FlatLine(""))
+        segment = Segment(1, len(text) + 1, self.path(element), at_line or source_line(element))
+        self._lines.append(FlatLine(text, (segment,)))
+
+    def drop(self, element: etree._Element) -> None:
+        if _tag(element) in _INVISIBLE:
+            return
+        text = _visible_text(element)
+        if text:
+            quote = text if len(text) <= _QUOTE_CHARS else text[: _QUOTE_CHARS - 1] + "…"
+            self._dropped.append(Dropped(quote, self.path(element), source_line(element), len(text)))
+
+    def page(self, *, canonical: bool) -> FlatPage:
+        return FlatPage(tuple(self._lines), tuple(self._dropped), canonical)
+
+    # -- narrative ------------------------------------------------------------------------
+
+    def _add(self, text: str, element: etree._Element, source_line: int | None) -> None:
+        self._pieces.append(text)
+        if self._owner is None and text.strip():
+            block = element
+            while _tag(block) not in BLOCK_TAGS and _tag(block) != "body":
+                parent = block.getparent()
+                if parent is None:
+                    break
+                block = parent
+            self._owner = (block, source_line)
+
+    def _flush(self) -> None:
+        text = normalise_space("".join(self._pieces))
+        if text and self._owner is not None:
+            self.line(text, *self._owner)
+        self._pieces = []
+        self._owner = None
+
+    # -- tables ---------------------------------------------------------------------------
+
+    def table(self, table: etree._Element) -> None:
+        """Add a data table's rows: pipe rows, or plain lines for headings and prose rows."""
+        first = True
+        for row in table_grid(table):
+            texts = [cell.text for cell in row.cells]
+            filled = [text for text in texts if text]
+            if not filled:
+                continue
+            if len(filled) == 1 and (section_heading_match(filled[0]) or len(filled[0]) > _MAX_SINGLE_CELL_ROW):
+                cell = next(cell for cell in row.cells if cell.text)
+                self.line(filled[0], cell.element)
+                first = True
+                continue
+            if first and self._lines:
+                self._lines.append(FlatLine(""))
+            first = False
+            self._lines.append(self._pipe_row(row))
+
+    def _pipe_row(self, row: GridRow) -> FlatLine:
+        text = "|"
+        segments: list[Segment] = []
+        for cell in row.cells:
+            escaped = cell.text.replace("|", "\\|")
+            if escaped:
+                start = len(text) + 2
+                text += f" {escaped} |"
+                segments.append(
+                    Segment(start, start + len(escaped), self.path(cell.element), source_line(cell.element))
+                )
+            else:
+                segments.append(
+                    Segment(len(text) + 1, len(text) + 2, self.path(cell.element), source_line(cell.element))
+                )
+                text += " |"
+        return FlatLine(text, tuple(segments))
+
+    # -- walking --------------------------------------------------------------------------
+
+    def walk(self, body: etree._Element) -> None:
+        """Flatten a page body written by anyone: blocks to lines, data tables to pipe rows."""
+        skip = self._parts.skip
+        walker = etree.iterwalk(body, events=("start", "end"))
+        for event, element in walker:
+            tag = _tag(element)
+            if event == "start":
+                if not isinstance(element.tag, str):
+                    walker.skip_subtree()
+                    continue
+                if element in skip or tag == "caption":
+                    self.drop(element)
+                    walker.skip_subtree()
+                    continue
+                if tag == "table" and not is_layout_table(element):
+                    self._flush()
+                    self.table(element)
+                    walker.skip_subtree()
+                    continue
+                if tag in BLOCK_TAGS:
+                    self._flush()
+                if element.text:
+                    self._add(element.text, element, source_line(element))
+                continue
+            if element is body:
+                break
+            if tag in BLOCK_TAGS:
+                self._flush()
+            parent = element.getparent()
+            if element.tail and parent is not None:
+                self._add(element.tail, parent, source_line(element))
+        self._flush()
+
+    def walk_canonical(self, body: etree._Element) -> None:
+        """Flatten our own HTML to canonical text: its structure is known, nothing is guessed."""
+        for element in body.iter():
+            tag = _tag(element)
+            text = text_of(element)
+            if tag == "h1":
+                self.line(f"# {escape_inline(text)}", element)
+            elif tag == "dt":
+                value = element.getnext()
+                value_text = text_of(value) if value is not None else ""
+                self._lines.append(
+                    FlatLine(
+                        f"- {text}：{escape_inline(value_text)}",
+                        (Segment(1, 2, self.path(element), source_line(element)),),
+                    )
+                )
+            elif tag == "h2":
+                parent = element.getparent()
+                if parent is not None and (parent.get("data-kind") or parent.get("data-unplaced")):
+                    self.line(f"## {text}", element)
+                else:
+                    self.line(f"## {heading_text(Section(title=text))}", element)
+            elif tag == "h3":
+                self.line(f"### {escape_inline(text)}", element)
+            elif tag == "p":
+                self.line(escape_paragraph(text), element)
+            elif tag == "li":
+                raw = element.get("data-line")
+                item = Unplaced(text, int(raw) if raw and raw.isdigit() else None)
+                self._lines.append(
+                    FlatLine(format_unplaced(item), (Segment(1, 2, self.path(element), source_line(element)),))
+                )
+            elif tag == "table":
+                self.table(element)
+            elif tag in {"dl", "ul"} and self._lines:
+                self._lines.append(FlatLine(""))
+
+
+def flatten(root: etree._Element, parts: PageParts) -> FlatPage:
+    """Flatten the body of a page; chrome outside and inside it is listed as dropped."""
+    flattener = _Flattener(root, parts)
+    if parts.title is not None:
+        flattener.line(parts.title[0], parts.title[1])
+    if parts.published is not None:
+        flattener.line(parts.published[0], parts.published[1])
+    canonical = parts.body.get(FORMAT_ATTRIBUTE) is not None
+    if canonical:
+        flattener.walk_canonical(parts.body)
+    else:
+        flattener.walk(parts.body)
+    for element in parts.outside:
+        flattener.drop(element)
+    return flattener.page(canonical=canonical)
