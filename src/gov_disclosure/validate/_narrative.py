@@ -90,17 +90,18 @@ _PHRASES = (
     ),
 )
 
-#: Words before a phrase, in the same clause, that make it quote a subset or another year.
+#: Words before a phrase, in the same clause, that make it quote a subset or another period.
 _QUALIFIER = regex.compile(
     r"""
     其中 | 通过 | 网上 | 网络 | 信函 | 当面 | 现场 | 邮件 | 传真 | 电话    # a channel or a subset
     | 上年 | 上一年 | 去年 | 同比 | 累计 | 历年                        # another period
-    | (?:19|20)\d{2}\s*年                                              # an explicit year (checked below)
     """,
     regex.VERBOSE,
 )
 #: Clause boundaries: a qualifier before the last one does not affect the phrase.
 _CLAUSE_END = regex.compile(r"[，。；;：:！？!?,]")
+#: Sentence boundaries: a year named earlier in the sentence sets the period of the phrase.
+_SENTENCE_END = regex.compile(r"[。；;！？!?]")
 _YEAR = regex.compile(r"(?P<year>(?:19|20)\d{2})\s*年")
 
 
@@ -127,14 +128,12 @@ def _quotes(report: AnnualReport) -> Iterator[_Quote]:
 
 
 def _qualified(text: str, start: int, year: int | None) -> bool:
-    """Whether the clause before ``start`` speaks of a subset or another period."""
-    boundary = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
-    clause = text[boundary:start]
-    for match in _QUALIFIER.finditer(clause):
-        year_match = _YEAR.match(match[0])
-        if year_match is None or year is None or int(year_match["year"]) != year:
-            return True
-    return False
+    """Whether the text before ``start`` makes the phrase speak of a subset or another period."""
+    clause = text[max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0) : start]
+    if _QUALIFIER.search(clause):
+        return True
+    sentence = text[max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0) : start]
+    return any(year is None or int(m["year"]) != year for m in _YEAR.finditer(sentence))
 
 
 def check_narrative(report: AnnualReport, source_map: SourceMap | None) -> Iterator[Finding]:
