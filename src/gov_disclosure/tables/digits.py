@@ -291,8 +291,8 @@ def _enumerate(digits: str, cells: tuple[str, ...], local: Sequence[_Constraint]
     k = len(cells)
     index = {name: i for i, name in enumerate(cells)}
     weights = [[(index[name], c) for name, c in rule.terms] for rule in local]
-    lone = {terms[0][0] for terms in weights if sum(1 for _, c in terms if c > 0) == 1} | {
-        i for terms in weights for i, c in terms if c < 0 and sum(1 for _, d in terms if d < 0) == 1
+    lone = {  # parts alone on their side of a rule: 总计 cells
+        i for terms in weights for i, c in terms if sum(1 for _, d in terms if (d > 0) == (c > 0)) == 1
     }
     order: list[tuple[int, bool]] = []  # (part index, taken from the right)
     right = k - 1
