@@ -35,7 +35,7 @@ FINDING_CODES: dict[str, Severity] = {
     "count-negative": Severity.ERROR,
     "cell-not-number": Severity.WARNING,
     "section-missing": Severity.WARNING,
-    "table-missing": Severity.ERROR,
+    "table-missing": Severity.WARNING,
     "edition-year-mismatch": Severity.WARNING,
     "notice-mismatch": Severity.WARNING,
     "narrative-mismatch": Severity.WARNING,

@@ -30,7 +30,8 @@ class _Phrase:
     name: str
     pattern: regex.Pattern[str]
     cells: tuple[str, ...]
-    #: Cells added when the number is followed by 含上年结转 (it includes carried-over requests).
+    #: Cells added when the number is followed by 含上年结转 (it includes carried-over requests);
+    #: without that note the number may still include them silently, so either sum agrees.
     including: tuple[str, ...] = ()
 
 
@@ -153,6 +154,10 @@ def check_narrative(report: AnnualReport, source_map: SourceMap | None) -> Itera
         table_value = _sum(report, keys)
         if table_value is None or table_value == quote.number:
             continue
+        if not quote.including and quote.phrase.including:
+            silent = _sum(report, keys + quote.phrase.including)
+            if silent is None or silent == quote.number:
+                continue  # 受理 N件 that counts carried-over requests without saying so
         reported.add(group)
         labels = " + ".join(f"{key} ({cell_label(CellKey.parse(key), report.edition)})" for key in keys)
         message = (
