@@ -29,6 +29,7 @@ from gov_disclosure.model import (
 from gov_disclosure.template import (
     EDITIONS,
     SECTIONS,
+    CellKey,
     Edition,
     MoneyUnit,
     TableKey,
@@ -342,3 +343,114 @@ class TestEditionsAndCodes:
         untyped = tuple(attrs.evolve(section, kind=None) for section in report.sections)
         codes = [f.code for f in validate(attrs.evolve(report, sections=untyped))]
         assert codes == ["section-missing"] * 6
+
+
+# --------------------------------------------------------------------------------------
+# The shared corpus of real reports (skipped when it is not there)
+# --------------------------------------------------------------------------------------
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+
+def _corpus_files() -> list[Path | None]:
+    if not CORPUS.is_dir():
+        return []
+    return [*sorted(path for path in CORPUS.iterdir() if path.with_name(path.stem + ".expected.json").is_file())]
+
+
+def _readings(value: object) -> list[str]:
+    return [str(item) for item in value] if isinstance(value, list) else [str(value)]
+
+
+def _expected_count(value: object) -> int | None:
+    """The expected value of a count cell when every acceptable reading is the same integer."""
+    readings = {reading.strip() for reading in _readings(value)}
+    if len(readings) != 1:
+        return None
+    (reading,) = readings
+    return int(reading) if reading.lstrip("-").isdigit() else None
+
+
+def _expected_blank(value: object) -> bool:
+    return all(reading.strip() == "" for reading in _readings(value))
+
+
+@pytest.fixture(scope="module", params=_corpus_files() or [None], ids=lambda path: path.name if path else "absent")
+def corpus_case(request: pytest.FixtureRequest) -> tuple[AnnualReport, tuple[Finding, ...], dict[str, Any]]:
+    """A corpus report as read, its findings, and its expected cells."""
+    path: Path | None = request.param
+    if path is None:
+        pytest.skip("the shared corpus (../shared/corpus) is not available")
+    from gov_disclosure.api import read_file
+
+    expected = json.loads(path.with_name(path.stem + ".expected.json").read_text(encoding="utf-8"))
+    result = read_file(path)
+    return result.report, validate(result.report, source_map=result.source_map), expected
+
+
+def _parsed_matches(report: AnnualReport, expected: dict[str, Any], keys: tuple[CellKey, ...]) -> bool:
+    """Whether the reader read these cells as expected (otherwise a finding says nothing about validation)."""
+    for key in keys:
+        value = report.cell(key)
+        want = expected["cells"].get(str(key))
+        if _expected_blank(want):
+            if not isinstance(value, Blank):
+                return False
+        elif not isinstance(value, Count) or value.value != _expected_count(want):
+            return False
+    return True
+
+
+class TestCorpus:
+    """Validation of real reports: true errors are found, nothing else is an error."""
+
+    def test_no_false_error(self, corpus_case: tuple[AnnualReport, tuple[Finding, ...], dict[str, Any]]) -> None:
+        """Every error is one the expected values also fail (the source does not add up)."""
+        report, findings, expected = corpus_case
+        for finding in _errors(findings):
+            values = [expected["cells"].get(cell.key) for cell in finding.cells]
+            if finding.code == "count-negative":
+                assert all((_expected_count(v) or 0) < 0 for v in values), str(finding)
+                continue
+            rule = next(
+                rule
+                for rule in EDITIONS[report.edition].rules
+                if rule.code == finding.code
+                and [str(k) for k in (*rule.left, *rule.right)] == [c.key for c in finding.cells]
+            )
+            counts = {str(key): _expected_count(expected["cells"].get(str(key))) for key in (*rule.left, *rule.right)}
+            assert None not in counts.values(), f"{finding} — the expected values include a blank"
+            left = sum(counts[str(key)] or 0 for key in rule.left)
+            right = sum(counts[str(key)] or 0 for key in rule.right)
+            assert left != right, f"false error: {finding}"
+
+    def test_true_errors_are_found(self, corpus_case: tuple[AnnualReport, tuple[Finding, ...], dict[str, Any]]) -> None:
+        """A rule that the expected values fail is reported as an error when the reader read its cells."""
+        report, findings, expected = corpus_case
+        if expected.get("edition") != report.edition.value or report.edition is Edition.LEGACY:
+            pytest.skip("the reader chose another edition")
+        for rule in EDITIONS[report.edition].rules:
+            keys = (*rule.left, *rule.right)
+            counts = [_expected_count(expected["cells"].get(str(key))) for key in keys]
+            if None in counts or not _parsed_matches(report, expected, keys):
+                continue
+            left = sum(_expected_count(expected["cells"][str(key)]) or 0 for key in rule.left)
+            right = sum(_expected_count(expected["cells"][str(key)]) or 0 for key in rule.right)
+            if left != right:
+                assert any(f.code == rule.code and {str(k) for k in keys} == _names(f) for f in _errors(findings))
+
+    def test_blank_inputs_are_not_assessable(
+        self, corpus_case: tuple[AnnualReport, tuple[Finding, ...], dict[str, Any]]
+    ) -> None:
+        """A cell the source left blank makes its rules not assessable (info), never an error."""
+        report, findings, expected = corpus_case
+        if expected.get("edition") != report.edition.value or report.edition is Edition.LEGACY:
+            pytest.skip("the reader chose another edition")
+        infos = set().union(*(_names(f) for f in findings if f.code == "not-assessable"))
+        errors = set().union(*(_names(f) for f in _errors(findings)))
+        for rule in EDITIONS[report.edition].rules:
+            keys = (*rule.left, *rule.right)
+            blanks = {str(key) for key in keys if _expected_blank(expected["cells"].get(str(key)))}
+            if blanks and _parsed_matches(report, expected, keys):
+                assert blanks <= infos
+                assert not blanks & errors
