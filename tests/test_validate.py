@@ -326,6 +326,12 @@ class TestEditionsAndCodes:
         for rule in EDITIONS[edition].rules:
             assert FINDING_CODES[rule.code] is Severity.ERROR
 
+    def test_every_code_is_documented(self) -> None:
+        """docs/validation.md has a section for every code, stating its severity."""
+        docs = (Path(__file__).parents[1] / "docs" / "validation.md").read_text(encoding="utf-8")
+        for code, severity in FINDING_CODES.items():
+            assert f"### `{code}` ({severity.value}" in docs, code
+
     def test_blank_table_has_only_infos(self) -> None:
         """A report whose tables are entirely blank yields not-assessable infos, never errors."""
         report = build_report({})
