@@ -45,12 +45,12 @@ _PHRASES = (
             (?:收到|受理|新收|接收)              # received
             (?:各类|各类型)?
             (?:政府)?信息公开申请
-            (?:数量)?\s*(?:共计|合计|总计|共|为|达)?\s*
+            (?:数量)?\s*+(?:共计|合计|总计|共|为|达)?\s*+
             """
             + _NUMBER
             + r"""
-            \s*件
-            (?P<including>\s*[(（]?\s*含上(?:一)?年(?:度)?结转)?   # …件（含上年结转…）
+            \s*+件
+            (?P<including>\s*+[(（]?\s*+含上(?:一)?年(?:度)?结转)?   # …件（含上年结转…）
             """,
             regex.VERBOSE,
         ),
@@ -63,11 +63,11 @@ _PHRASES = (
             r"""
             政府信息公开(?:工作)?(?:类|方面的?|相关的?)?   # must be about disclosure: bodies
             (?:被申请)?行政复议(?:案件|申请)?             # also decide 行政复议 as an authority
-            \s*(?:数量)?\s*(?:共计|合计|共|为)?\s*
+            \s*+(?:数量)?\s*+(?:共计|合计|共|为)?\s*+
             """
             + _NUMBER
             + r"""
-            \s*(?:件|起|宗)
+            \s*+(?:件|起|宗)
             """,
             regex.VERBOSE,
         ),
@@ -79,11 +79,11 @@ _PHRASES = (
             r"""
             政府信息公开(?:工作)?(?:类|方面的?|相关的?)?
             (?:被(?:提起|起诉)?)?(?:提起)?行政诉讼(?:案件)?
-            \s*(?:数量)?\s*(?:共计|合计|共|为)?\s*
+            \s*+(?:数量)?\s*+(?:共计|合计|共|为)?\s*+
             """
             + _NUMBER
             + r"""
-            \s*(?:件|起|宗)
+            \s*+(?:件|起|宗)
             """,
             regex.VERBOSE,
         ),
@@ -103,7 +103,9 @@ _QUALIFIER = regex.compile(
 _CLAUSE_END = regex.compile(r"[，。；;：:！？!?,]")
 #: Sentence boundaries: a year named earlier in the sentence sets the period of the phrase.
 _SENTENCE_END = regex.compile(r"[。；;！？!?]")
-_YEAR = regex.compile(r"(?P<year>(?:19|20)\d{2})\s*年")
+_YEAR = regex.compile(r"(?P<year>(?:19|20)\d{2})\s*+年")
+#: How far back a clause or sentence is looked at (keeps the check linear in the text).
+_LOOK_BACK = 200
 
 
 @frozen
@@ -130,10 +132,11 @@ def _quotes(report: AnnualReport) -> Iterator[_Quote]:
 
 def _qualified(text: str, start: int, year: int | None) -> bool:
     """Whether the text before ``start`` makes the phrase speak of a subset or another period."""
-    clause = text[max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0) : start]
+    window = max(start - _LOOK_BACK, 0)
+    clause = text[max((m.end() for m in _CLAUSE_END.finditer(text, window, start)), default=window) : start]
     if _QUALIFIER.search(clause):
         return True
-    sentence = text[max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0) : start]
+    sentence = text[max((m.end() for m in _SENTENCE_END.finditer(text, window, start)), default=window) : start]
     return any(year is None or int(m["year"]) != year for m in _YEAR.finditer(sentence))
 
 

@@ -18,9 +18,9 @@ __all__ = ["check_structure", "report_texts"]
 #: identifies the notice (reports mistype its year, e.g. 〔2020〕60号).
 _NOTICE = regex.compile(
     r"""
-    国办公开办函\s*
-    [〔\[［(（【]\s*\d{4}\s*[〕\]］)）】]\s*   # the year in any bracket
-    (?P<number>\d+)\s*号
+    国办公开办函\s*+
+    [〔\[［(（【]\s*+\d{4}\s*+[〕\]］)）】]\s*+   # the year in any bracket
+    (?P<number>\d+)\s*+号
     """,
     regex.VERBOSE,
 )
