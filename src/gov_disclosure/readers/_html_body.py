@@ -58,6 +58,10 @@ _DENSITY_SHARE = 0.7
 _ASCEND_SHARE = 0.25
 #: Chrome lines inside the body are short; longer text is report content.
 _MAX_CHROME_CHARS = 60
+#: A report title is a short line.
+_MAX_TITLE_CHARS = 100
+#: Where a title outside the body may stand, most likely first.
+_TITLE_TAGS = ("h1", "h2", "h3", "h4", "strong", "b", "p", "div", "td", "span")
 
 _SECTION_KEYWORDS = tuple(keyword for spec in SECTIONS for keyword in spec.keywords)
 
@@ -103,8 +107,15 @@ _PATTERNS = {
         """,
         regex.VERBOSE | regex.IGNORECASE,
     ),
-    # the report title: …年…年度报告 / …工作报告
-    "title": regex.compile(r"(?:年度|工作)报告"),
+    # the report title: it names a year and ends in 年度报告 / 工作报告
+    "title": regex.compile(
+        r"""
+        (?:19|20)\d{2}\s*年       # the report year
+        [^<>\n]{0,60}?             # the rest of the name (no breadcrumb arrows)
+        (?:年度|工作)报告
+        """,
+        regex.VERBOSE,
+    ),
     # a publication date in the page's header chrome
     "published": regex.compile(
         r"""
@@ -161,16 +172,16 @@ def _text_sizes(root: etree._Element, skip: frozenset[etree._Element]) -> dict[e
     return sizes
 
 
-def _is_chrome(element: etree._Element) -> bool:
+def _is_chrome(element: etree._Element, holders: set[etree._Element]) -> bool:
     """Whether an element is page furniture: by tag, by CMS name, or by short chrome text."""
     tag = _tag(element)
     if tag in _NEVER_TEXT:
         return True
     if tag in _FURNITURE or element.get("role") in {"navigation", "banner", "contentinfo"}:
-        return not _holds_report(element)
+        return element not in holders
     names = f"{element.get('class') or ''} {element.get('id') or ''}"
     if _PATTERNS["chrome_name"].search(names):
-        return not _holds_report(element)
+        return element not in holders
     if tag == "a" and _PATTERNS["file_link"].search(element.get("href") or ""):
         return True
     if tag in {"p", "div", "span", "a", "li", "td"}:
@@ -179,31 +190,38 @@ def _is_chrome(element: etree._Element) -> bool:
     return False
 
 
-def _short_text(element: etree._Element) -> str | None:
-    """The element's text when it is short enough to be chrome, else ``None`` (read lazily)."""
+def _short_text(element: etree._Element, limit: int = _MAX_CHROME_CHARS) -> str | None:
+    """The element's text when it is at most ``limit`` characters, else ``None`` (read lazily)."""
     parts: list[str] = []
     length = 0
     for piece in element.itertext():
         parts.append(str(piece))
         length += len(piece.strip())
-        if length > _MAX_CHROME_CHARS:
+        if length > limit:
             return None
     return normalise_space("".join(parts))
 
 
-def _holds_report(element: etree._Element) -> bool:
-    """Whether an element holds report content (a numbered section heading or a data table)."""
-    return bool(_markers(element, frozenset()))
+def _holders(markers: list[etree._Element]) -> set[etree._Element]:
+    """Every element that holds a marker (the markers and their ancestors), in linear time."""
+    holders: set[etree._Element] = set()
+    for marker in markers:
+        element: etree._Element | None = marker
+        while element is not None and element not in holders:
+            holders.add(element)
+            element = element.getparent()
+    return holders
 
 
 def _chrome(root: etree._Element) -> frozenset[etree._Element]:
+    holders = _holders(_markers(root, frozenset()))
     skip: set[etree._Element] = set()
     walker = etree.iterwalk(root, events=("start",))
     for _event, element in walker:
         if not isinstance(element.tag, str):
             walker.skip_subtree()
             continue
-        if element is not root and _is_chrome(element):
+        if element is not root and _is_chrome(element, holders):
             skip.add(element)
             walker.skip_subtree()
     return frozenset(skip)
@@ -240,7 +258,7 @@ def _common_ancestor(elements: list[etree._Element]) -> etree._Element:
 
 def _densest(start: etree._Element, sizes: dict[etree._Element, int]) -> etree._Element:
     current = start
-    while True:
+    while not (_tag(current) == "table" and not is_layout_table(current)):
         children = [child for child in current if sizes.get(child, 0)]
         if not children:
             return current
@@ -248,14 +266,23 @@ def _densest(start: etree._Element, sizes: dict[etree._Element, int]) -> etree._
         if sizes[best] < _DENSITY_SHARE * sizes.get(current, 0):
             return current
         current = best
+    return current
 
 
 def _ascend(element: etree._Element, top: etree._Element, sizes: dict[etree._Element, int]) -> etree._Element:
-    """Climb while the parent adds little text: a signature or date just outside the container."""
+    """Climb while the parent adds only a little text after the container (a signature, a date).
+
+    Text before the container (a page title, a 发布时间 line) stops the climb: it is page
+    furniture, and the reader picks the title and date out of it separately.
+    """
     current = element
     while current is not top:
         parent = current.getparent()
-        if parent is None or sizes.get(parent, 0) > (1 + _ASCEND_SHARE) * sizes.get(current, 0):
+        if parent is None:
+            break
+        before = sum(sizes.get(sibling, 0) for sibling in current.itersiblings(preceding=True))
+        before += len("".join((parent.text or "").split()))
+        if before or sizes.get(parent, 0) > (1 + _ASCEND_SHARE) * sizes.get(current, 0):
             break
         current = parent
     return current
@@ -275,14 +302,24 @@ def _outside(body: etree._Element, root: etree._Element) -> tuple[etree._Element
     return tuple(out)
 
 
-def _find_title(root: etree._Element, outside: tuple[etree._Element, ...]) -> tuple[str, etree._Element] | None:
+def _find_title(
+    root: etree._Element, outside: tuple[etree._Element, ...], skip: frozenset[etree._Element]
+) -> tuple[str, etree._Element] | None:
+    """The report title outside the body: a heading first, then any short block, then <title>."""
+    candidates: list[tuple[int, int, etree._Element]] = []
     for region in outside:
-        if _tag(region) == "head":
-            continue
-        for element in region.iter("h1", "h2", "h3", "h4", "div", "p", "td", "span", "strong"):
-            text = normalise_space(text_of(element))
-            if 6 <= len(text) <= 100 and _PATTERNS["title"].search(text) and len(element) <= 3:
-                return text, element
+        walker = etree.iterwalk(region, events=("start",))
+        for _event, element in walker:
+            tag = _tag(element)
+            if element in skip or tag in _NEVER_TEXT:
+                walker.skip_subtree()
+                continue
+            if tag in _TITLE_TAGS:
+                candidates.append((_TITLE_TAGS.index(tag), len(candidates), element))
+    for _rank, _order, element in sorted(candidates, key=lambda item: item[:2]):
+        text = _short_title(element)
+        if text is not None:
+            return text, element
     for element in root.iter("title"):
         text = normalise_space(text_of(element))
         for separator in ("_", " - ", "|", "——", "-"):
@@ -290,6 +327,13 @@ def _find_title(root: etree._Element, outside: tuple[etree._Element, ...]) -> tu
         if _PATTERNS["title"].search(text):
             return text, element
     return None
+
+
+def _short_title(element: etree._Element) -> str | None:
+    text = _short_text(element, _MAX_TITLE_CHARS)
+    if text is None or len(element) > 3 or not _PATTERNS["title"].search(text):
+        return None
+    return text
 
 
 def _find_published(outside: tuple[etree._Element, ...]) -> tuple[str, etree._Element] | None:
@@ -318,10 +362,13 @@ def find_parts(root: etree._Element) -> PageParts:
     skip = _chrome(body)
     sizes = _text_sizes(body, skip)
     markers = _markers(body, skip)
-    found = _ascend(_common_ancestor(markers), body, sizes) if len(markers) >= 2 else _densest(body, sizes)
+    if len(markers) >= 2:
+        found = _ascend(_common_ancestor(markers), body, sizes)
+    else:  # too little structure to go by: the densest text, widened to hold any marker
+        found = _common_ancestor([_densest(body, sizes), *markers])
     outside = _outside(found, root)
     body_text = normalise_space(text_of(found))[:300]
-    title = _find_title(root, outside)
+    title = _find_title(root, outside, skip)
     if title is not None and title[0] in body_text:
         title = None
     published = _find_published(outside)

@@ -282,6 +282,8 @@ def flatten(root: etree._Element, parts: PageParts) -> FlatPage:
         flattener.walk_canonical(parts.body)
     else:
         flattener.walk(parts.body)
+    used = parts.title[1] if parts.title is not None else None
     for element in parts.outside:
-        flattener.drop(element)
+        if element is not used:
+            flattener.drop(element)
     return flattener.page(canonical=canonical)
