@@ -64,8 +64,19 @@ def format_cell(value: CellValue) -> str:
     if isinstance(value, NotApplicable):
         return value.mark
     if isinstance(value, Text):
-        return value.raw
+        return _TEXT_ESCAPE + value.raw if _reads_as_other(value.raw) else value.raw
     return ""
+
+
+#: Prefix of a text cell whose text alone would read as a number or mark (``Text("无")``).
+_TEXT_ESCAPE = "\\"
+
+
+def _reads_as_other(raw: str) -> bool:
+    """Whether ``raw`` would not read back as text under some column kind."""
+    return raw.startswith(_TEXT_ESCAPE) or any(
+        not isinstance(read_cell(raw, kind), Text) for kind in (ValueKind.COUNT, ValueKind.CHANGE, ValueKind.MONEY)
+    )
 
 
 def read_cell(text: str, kind: ValueKind, *, unit: MoneyUnit | None = None) -> CellValue:
@@ -80,10 +91,14 @@ def read_cell(text: str, kind: ValueKind, *, unit: MoneyUnit | None = None) -> C
     Count(value=-4, note='')
     >>> read_cell("/", ValueKind.COUNT)
     NotApplicable(mark='/')
+    >>> read_cell(format_cell(Text("无")), ValueKind.COUNT)
+    Text(raw='无')
     """
     raw = text.strip()
     if not raw:
         return BLANK
+    if raw.startswith(_TEXT_ESCAPE) and len(raw) > 1:
+        return Text(raw[1:])
     if raw in NOT_APPLICABLE_MARKS:
         return NotApplicable(raw)
     normal = _normalise(raw)

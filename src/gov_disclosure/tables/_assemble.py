@@ -1,0 +1,224 @@
+"""Put the region readings together: one edition, digit runs solved, claims and diagnostics.
+
+The model requires one edition per report. Table 二 decides it when present (its
+headers differ between editions); table 三's （六） layout decides otherwise. A gb2021
+report whose table 三 prints the single gb2019 （六）其他处理 row keeps that row's
+values as ``other_remaining`` and says so (``edition-mixed``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from attrs import define, field
+
+from gov_disclosure.diagnostics import Diagnostic, Severity, SourceSpan
+from gov_disclosure.model import BLANK, CellValue, Table, Unplaced
+from gov_disclosure.tables._lines import Line, split_line
+from gov_disclosure.tables._read import (
+    Cells,
+    read_proactive,
+    read_requests,
+    read_reviews,
+    requests_layout,
+    table_values,
+)
+from gov_disclosure.tables._regions import Region, find_regions, headings_of, is_sentence
+from gov_disclosure.template import CellKey, Edition, TableKey, table_spec
+
+__all__ = ["Assembled", "assemble"]
+
+_OUTDATED_FROM = 2022  # a gb2019 table in a report for this year or later is outdated
+
+
+@define
+class Assembled:
+    """The scan's result before it is frozen into a ``TableScan``."""
+
+    tables: tuple[Table, ...] = ()
+    claimed: frozenset[int] = frozenset()
+    diagnostics: tuple[Diagnostic, ...] = ()
+    source_map: dict[str, SourceSpan] = field(factory=dict)
+    edition: Edition | None = None
+    unplaced: tuple[Unplaced, ...] = ()
+
+
+def assemble(raw_lines: Sequence[str], *, year: int | None) -> Assembled:
+    """Scan ``raw_lines`` for the three tables and build them in one edition."""
+    lines = [split_line(i, text) for i, text in enumerate(raw_lines)]
+    regions = {region.key: region for region in find_regions(lines)}
+    if not regions:
+        return Assembled()
+    diagnostics: list[Diagnostic] = []
+    layout = requests_layout(lines, regions[TableKey.REQUESTS]) if TableKey.REQUESTS in regions else None
+    proactive = (
+        read_proactive(lines, regions[TableKey.PROACTIVE], year, layout) if TableKey.PROACTIVE in regions else None
+    )
+    edition = _edition(proactive, layout, year)
+    readings: list[Cells] = []
+    if proactive is not None:
+        readings.append(proactive)
+    if TableKey.REQUESTS in regions:
+        requests = read_requests(lines, regions[TableKey.REQUESTS], layout or edition)
+        readings.append(_map_layout(requests, edition, diagnostics, lines, regions[TableKey.REQUESTS]))
+    if TableKey.REVIEWS in regions:
+        readings.append(read_reviews(lines, regions[TableKey.REVIEWS], edition))
+    readings = [r for r in readings if r.rows_seen or r.runs]
+    if not readings:
+        return Assembled()
+    if edition is Edition.GB2019 and year is not None and year >= _OUTDATED_FROM:
+        diagnostics.append(
+            Diagnostic(
+                "edition-outdated",
+                Severity.INFO,
+                f"the tables follow the gb2019 template in a {year} report; read as gb2019",
+            )
+        )
+    tables: list[Table] = []
+    source_map: dict[str, SourceSpan] = {}
+    claimed: set[int] = set()
+    unplaced: list[Unplaced] = []
+    heading_lines = headings_of(lines)
+    for reading in readings:
+        _solve_runs(reading, edition, raw_lines, diagnostics)
+        spec = table_spec(edition, reading.key)
+        values = table_values(spec, reading.values)
+        _note_missing(reading, spec.cell_keys, diagnostics, values)
+        tables.append(Table(reading.key, edition, values))
+        source_map.update(reading.spans)
+        diagnostics.extend(reading.diagnostics)
+        unplaced.extend(reading.unplaced)
+        claimed |= _claims(lines, regions[reading.key], reading.consumed, heading_lines)
+    return Assembled(
+        tables=tuple(tables),
+        claimed=frozenset(claimed),
+        diagnostics=tuple(diagnostics),
+        source_map=source_map,
+        edition=edition,
+        unplaced=tuple(unplaced),
+    )
+
+
+def _edition(proactive: Cells | None, layout: Edition | None, year: int | None) -> Edition:
+    if proactive is not None and proactive.rows_seen and proactive.edition is not None:
+        return proactive.edition
+    if layout is not None:
+        return layout
+    return Edition.GB2019 if year is not None and year < 2021 else Edition.GB2021
+
+
+def _map_layout(
+    requests: Cells, edition: Edition, diagnostics: list[Diagnostic], lines: Sequence[Line], region: Region
+) -> Cells:
+    """Map a table 三 printed in the other edition's （六） layout onto the report's edition."""
+    if requests.layout in (None, edition):
+        return requests
+    prefix = f"{TableKey.REQUESTS.value}."
+    span = SourceSpan(lines[region.start].index + 1, 1)
+    if edition is Edition.GB2021:
+        moved: dict[str, CellValue] = {}
+        spans: dict[str, SourceSpan] = {}
+        for key, value in requests.values.items():
+            cell = CellKey.parse(key)
+            if cell.row == "other_handling":
+                new = str(CellKey(cell.section, "other_remaining", cell.column))
+                moved[new] = value
+                if key in requests.spans:
+                    spans[new] = requests.spans[key]
+            else:
+                moved[key] = value
+                if key in requests.spans:
+                    spans[key] = requests.spans[key]
+        requests.values = moved
+        requests.spans = spans
+        diagnostics.append(
+            Diagnostic(
+                "edition-mixed",
+                Severity.WARNING,
+                "table 三 prints the single gb2019 row （六）其他处理 in a gb2021 report: its values are read "
+                "as 3.其他 (other_remaining); the two other （六） sub-rows were not printed and stay blank",
+                span,
+                cells=tuple(k for k in requests.values if k.startswith(prefix + "other_remaining")),
+                table=TableKey.REQUESTS.value,
+            )
+        )
+        return requests
+    kept = {k: v for k, v in requests.values.items() if not CellKey.parse(k).row.startswith("other_")}
+    dropped = sorted(k for k in requests.values if k not in kept)
+    requests.values = kept
+    requests.spans = {k: v for k, v in requests.spans.items() if k in kept}
+    diagnostics.append(
+        Diagnostic(
+            "edition-mixed",
+            Severity.WARNING,
+            "table 三 prints the three gb2021 （六） sub-rows in a gb2019 report: they cannot be mapped onto "
+            "the single row （六）其他处理 without adding them up, so that row stays blank",
+            span,
+            cells=tuple(dropped),
+            table=TableKey.REQUESTS.value,
+        )
+    )
+    return requests
+
+
+def _solve_runs(reading: Cells, edition: Edition, raw_lines: Sequence[str], diagnostics: list[Diagnostic]) -> None:
+    if not reading.runs:
+        return
+    try:
+        from gov_disclosure.tables.digits import DigitRun, resolve_runs  # noqa: PLC0415 - optional solver
+    except ImportError:  # pragma: no cover - the solver ships with the package
+        for run in reading.runs:
+            keys = [str(CellKey(reading.key, run.row, c)) for c in run.columns]
+            diagnostics.append(
+                Diagnostic(
+                    "digits-unresolved",
+                    Severity.WARNING,
+                    f"run-together digits {run.cell.text!r} could not be split (no solver); cells left blank",
+                    SourceSpan(run.line + 1, run.cell.column + 1),
+                    cells=tuple(keys),
+                    table=reading.key.value,
+                )
+            )
+        return
+    runs = [
+        DigitRun(reading.key, run.row, run.columns, run.cell.text, run.line + 1, run.cell.column + 1)
+        for run in reading.runs
+    ]
+    known = {k: v for k, v in reading.values.items() if v != BLANK}
+    resolution = resolve_runs(edition, reading.key, known, runs, narrative="\n".join(raw_lines))
+    reading.values.update(resolution.values)
+    reading.spans.update(resolution.spans)
+    diagnostics.extend(resolution.diagnostics)
+
+
+def _note_missing(
+    reading: Cells, keys: Sequence[CellKey], diagnostics: list[Diagnostic], values: Sequence[CellValue]
+) -> None:
+    read = set(reading.values)
+    missing_rows: list[str] = []
+    for key in keys:
+        if str(key) not in read and key.row not in missing_rows:
+            missing_rows.append(key.row)
+    if missing_rows and any(v != BLANK for v in values):
+        diagnostics.append(
+            Diagnostic(
+                "row-missing",
+                Severity.WARNING,
+                f"table {reading.key.value}: no row found for {', '.join(missing_rows)}; those cells are blank",
+                cells=tuple(str(k) for k in keys if k.row in missing_rows),
+                table=reading.key.value,
+            )
+        )
+
+
+def _claims(lines: Sequence[Line], region: Region, consumed: set[int], headings: frozenset[int]) -> set[int]:
+    """Consumed lines and the table debris between them (never headings or sentences)."""
+    if not consumed:
+        return set()
+    last = max(consumed)
+    claims = set(consumed)
+    for line in lines[region.start : last + 1]:
+        if line.index in headings or line.escaped or line.is_blank or is_sentence(line):
+            continue
+        claims.add(line.index)
+    return claims

@@ -1,0 +1,251 @@
+"""One input line as table material: its cells, their columns, and which cells hold values.
+
+Tables arrive separated by pipes, tabs, runs of spaces or nothing at all. This module
+splits a line once, remembering where each cell's text starts, so every value read
+later can point back at its line and column.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from enum import Enum
+
+import regex
+from attrs import frozen
+
+from gov_disclosure.model import NOT_APPLICABLE_MARKS
+
+__all__ = ["Cell", "Line", "Separator", "norm", "split_line"]
+
+_PATTERNS = {
+    # A cell that holds a value: a number with an optional unit or bracketed note.
+    "value": regex.compile(
+        r"""
+        ^[+\-]?                                 # a sign (本年增/减)
+        (?:\d{1,3}(?:,\d{3})+|\d+)              # digits, optionally with thousands separators
+        (?:\.\d+)?                              # decimals
+        \s*
+        (?:
+            [(（]\s*(?:万元|元)\s*[)）]          # 25987（元）
+          | (?:万元|元|次|件|个|项|条|人次|宗)   # 3967万元, 335次
+        )?
+        (?:[(（][^()（）]*[)）])?                 # a bracketed note: 22（其中修订16件）
+        $""",
+        regex.VERBOSE,
+    ),
+    # A page number or footer a PDF extractor left inside a table: -4 -, — 5 —, 第3页.
+    "page_number": regex.compile(
+        r"""
+        ^[\f\s]*(?:
+            [-—–－]\s*\d{1,3}\s*[-—–－]             # - 4 -, — 5 —
+          | 第\s*\d{1,3}\s*页(?:\s*共\s*\d{1,3}\s*页)?  # 第3页 共9页
+          | \d{1,3}\s*/\s*\d{1,3}                      # 3/9
+        )[\s]*$""",
+        regex.VERBOSE,
+    ),
+    # A Markdown table separator cell: --- or :---:
+    "rule_cell": regex.compile(r"^:?-{3,}:?$"),
+    # Text glued to a trailing run of digits: 规章000, 申请数量713000074.
+    "glued_digits": regex.compile(
+        r"""
+        (?<=[^\d\s.,，、．(（)）+\-])           # the label's last character is not a digit
+        (?P<digits>\d+)$                        # the run of digits up to the end
+        """,
+        regex.VERBOSE,
+    ),
+    "space_runs": regex.compile(r"[^\s]+"),
+    "strip_markup": regex.compile(r"[#*`>\s]+"),
+    "numbering": regex.compile(r"(?<=^|[^\d])(\d)[、．.]"),
+}
+_QUOTES = str.maketrans("", "", "\"'“”‘’「」『』")
+
+
+class Separator(Enum):
+    """How a line's cells are separated."""
+
+    PIPE = "pipe"
+    TAB = "tab"
+    SPACE = "space"
+
+
+@frozen
+class Cell:
+    """One cell's text (stripped) and the 0-based column where that text starts."""
+
+    text: str
+    column: int
+
+    @property
+    def is_value(self) -> bool:
+        """Whether the cell holds a number or a not-applicable mark."""
+        return is_value_text(self.text)
+
+
+@frozen
+class Line:
+    """A line split into cells, with the kind of separator it used."""
+
+    index: int
+    raw: str
+    cells: tuple[Cell, ...]
+    separator: Separator
+    escaped: bool = False  # starts with \| or &#: narrative, never a table line
+
+    @property
+    def is_blank(self) -> bool:
+        """No text at all."""
+        return not self.raw.strip()
+
+    @property
+    def is_rule(self) -> bool:
+        """A Markdown separator row (``| --- | --- |``)."""
+        texts = [c.text for c in self.cells if c.text]
+        return bool(texts) and all(_PATTERNS["rule_cell"].match(t) for t in texts)
+
+    @property
+    def is_page_number(self) -> bool:
+        """A page number or footer left by a PDF extractor."""
+        return bool(_PATTERNS["page_number"].match(self.raw))
+
+    @property
+    def is_separated(self) -> bool:
+        """Cells separated by pipes or tabs (empty cells are meaningful)."""
+        return self.separator is not Separator.SPACE
+
+    @property
+    def label_cells(self) -> tuple[Cell, ...]:
+        """The cells up to and including the last cell that is text (not a value, not empty)."""
+        last = -1
+        for i, cell in enumerate(self.cells):
+            if cell.text and not cell.is_value:
+                last = i
+        return self.cells[: last + 1]
+
+    @property
+    def value_cells(self) -> tuple[Cell, ...]:
+        """The cells after :attr:`label_cells` (values and, when separated, empty cells)."""
+        return self.cells[len(self.label_cells) :]
+
+    @property
+    def label(self) -> str:
+        """The label text of the line, normalised (see :func:`norm`)."""
+        return norm("".join(c.text for c in self.label_cells))
+
+    @property
+    def values(self) -> tuple[Cell, ...]:
+        """The non-empty value cells."""
+        return tuple(c for c in self.value_cells if c.text)
+
+    @property
+    def text(self) -> str:
+        """The whole line normalised."""
+        return norm(self.raw)
+
+
+def is_value_text(text: str) -> bool:
+    """Whether a cell's text is a number (with unit or note) or a not-applicable mark."""
+    if text in NOT_APPLICABLE_MARKS:
+        return True
+    return bool(_PATTERNS["value"].match(unicodedata.normalize("NFKC", text)))
+
+
+def norm(text: str) -> str:
+    """Label text for matching: NFKC, no whitespace, markup or quotes, ``1、`` as ``1.``.
+
+    >>> norm("（三）不予公开 1、属于“国家秘密”")
+    '(三)不予公开1.属于国家秘密'
+    """
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    text = _PATTERNS["strip_markup"].sub("", text)
+    return _PATTERNS["numbering"].sub(r"\1.", text)
+
+
+def _pipe_cells(raw: str) -> list[Cell]:
+    r"""Split on unescaped pipes; ``\|`` inside a cell is a literal pipe."""
+    cells: list[Cell] = []
+    start = 0
+    i = 0
+    length = len(raw)
+    while i <= length:
+        if i == length or (raw[i] == "|" and (i == 0 or raw[i - 1] != "\\")):
+            cells.append(_make_cell(raw, start, i, unescape=True))
+            start = i + 1
+        i += 1
+    stripped = raw.strip()
+    if stripped.startswith("|") and cells and not cells[0].text:
+        cells.pop(0)
+    if stripped.endswith("|") and not stripped.endswith("\\|") and cells and not cells[-1].text:
+        cells.pop()
+    return cells
+
+
+def _make_cell(raw: str, start: int, end: int, *, unescape: bool = False) -> Cell:
+    piece = raw[start:end]
+    lead = len(piece) - len(piece.lstrip())
+    text = piece.strip()
+    if unescape:
+        text = text.replace("\\|", "|")
+    return Cell(text, start + lead)
+
+
+def _space_cells(raw: str) -> list[Cell]:
+    """Split on whitespace runs; a bracket opened in one token closes in a later one."""
+    tokens = [Cell(m.group(), m.start()) for m in _PATTERNS["space_runs"].finditer(raw)]
+    merged: list[Cell] = []
+    depth = 0
+    for token in tokens:
+        if depth > 0 and merged:
+            last = merged[-1]
+            gap = token.column - (last.column + len(last.text))
+            merged[-1] = Cell(last.text + " " * gap + token.text, last.column)
+        else:
+            merged.append(token)
+        depth = max(
+            0, depth + token.text.count("（") + token.text.count("(") - token.text.count("）") - token.text.count(")")
+        )
+    return merged
+
+
+def _unglue(cells: list[Cell]) -> list[Cell]:
+    """Split text glued to a trailing digit run (``规章000``) into a label and a value cell."""
+    out: list[Cell] = []
+    for cell in cells:
+        match = None if cell.is_value else _PATTERNS["glued_digits"].search(cell.text)
+        if match is None:
+            out.append(cell)
+            continue
+        out.append(Cell(cell.text[: match.start()], cell.column))
+        out.append(Cell(match["digits"], cell.column + match.start()))
+    return out
+
+
+def split_line(index: int, raw: str) -> Line:
+    """Split one line into cells (pipes first, then tabs, then runs of spaces)."""
+    raw = raw.rstrip("\r\n")
+    body = raw.lstrip("\f \t\u3000")
+    escaped = body.startswith(("\\|", "&#"))
+    if escaped:
+        return Line(index, raw, (Cell(raw.strip(), len(raw) - len(raw.lstrip())),), Separator.SPACE, escaped=True)
+    if "|" in raw.replace("\\|", "") and (body.startswith("|") or raw.replace("\\|", "").count("|") >= 2):
+        return Line(index, raw, tuple(_unglue(_pipe_cells(raw))), Separator.PIPE)
+    if "\t" in raw:
+        cells = []
+        start = 0
+        for i, char in enumerate(raw + "\t"):
+            if char == "\t":
+                cells.append(_make_cell(raw, start, i))
+                start = i + 1
+        # A cell with inner space runs holds several values (``0  0``): split them.
+        return Line(index, raw, tuple(_unglue(_retokenise_tab_cells(cells))), Separator.TAB)
+    return Line(index, raw, tuple(_unglue(_space_cells(raw))), Separator.SPACE)
+
+
+def _retokenise_tab_cells(cells: list[Cell]) -> list[Cell]:
+    out: list[Cell] = []
+    for cell in cells:
+        parts = cell.text.split()
+        if len(parts) > 1 and all(is_value_text(p) for p in parts):
+            out.extend(Cell(m.group(), cell.column + m.start()) for m in _PATTERNS["space_runs"].finditer(cell.text))
+        else:
+            out.append(cell)
+    return out

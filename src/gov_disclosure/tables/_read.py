@@ -1,0 +1,458 @@
+"""Read one table region into cells: labels first, template order where labels are lost.
+
+Each reader walks its region's lines once. A line with values is a row: its own label
+names the row when readable; else a label fragment on the lines just before it; else
+the next row in template order (``row-realigned``). Values fit a row only when their
+count (or their separated positions) matches the row's columns; otherwise the cells
+stay blank and a warning names them. Nothing here guesses a number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from attrs import define, field
+
+from gov_disclosure.cellvalues import read_cell
+from gov_disclosure.diagnostics import Diagnostic, Severity, SourceSpan
+from gov_disclosure.model import BLANK, CellValue, Unplaced
+from gov_disclosure.tables._fit import fit_cells, pipe_row
+from gov_disclosure.tables._labels import (
+    Hit,
+    caption_block,
+    column_words,
+    edition_votes,
+    match_rows,
+    proactive_row_at_start,
+)
+from gov_disclosure.tables._lines import Cell, Line, Separator, norm
+from gov_disclosure.tables._regions import Region, is_sentence
+from gov_disclosure.template import (
+    CellKey,
+    ColumnSpec,
+    Edition,
+    MoneyUnit,
+    TableKey,
+    TableSpec,
+    ValueKind,
+    table_spec,
+)
+
+__all__ = ["Cells", "RawRun", "read_proactive", "read_requests", "read_reviews"]
+
+
+@define
+class RawRun:
+    """A row whose digits ran together: the solver's input, before it is built."""
+
+    row: str
+    columns: tuple[str, ...]
+    cell: Cell
+    line: int
+
+
+@define
+class Cells:
+    """What a region reader found: values and spans by cell key, diagnostics, claims."""
+
+    key: TableKey
+    edition: Edition | None = None
+    values: dict[str, CellValue] = field(factory=dict)
+    spans: dict[str, SourceSpan] = field(factory=dict)
+    diagnostics: list[Diagnostic] = field(factory=list)
+    consumed: set[int] = field(factory=set)
+    unplaced: list[Unplaced] = field(factory=list)
+    runs: list[RawRun] = field(factory=list)
+    layout: Edition | None = None  # requests: which （六） layout the source printed
+    rows_seen: int = 0
+
+    def note(
+        self, code: str, severity: Severity, message: str, line: Line | None, *, cells: Sequence[str] = ()
+    ) -> None:
+        """Record a diagnostic at a line."""
+        span = SourceSpan(line.index + 1, 1) if line is not None else None
+        self.diagnostics.append(Diagnostic(code, severity, message, span, tuple(cells), self.key.value))
+
+
+def _span(line: Line, cell: Cell) -> SourceSpan:
+    return SourceSpan(line.index + 1, cell.column + 1, line.index + 1, cell.column + 1 + len(cell.text))
+
+
+def _store(
+    out: Cells,
+    spec: TableSpec,
+    row: str,
+    columns: Sequence[ColumnSpec],
+    *,
+    cells: Sequence[Cell | None],
+    line: Line,
+    unit: MoneyUnit | None = None,
+) -> None:
+    """Read each cell with the column's kind and record its value and span."""
+    for column, cell in zip(columns, cells):
+        key = str(CellKey(spec.key, row, column.key))
+        if cell is None:
+            out.values[key] = BLANK
+            continue
+        value = read_cell(cell.text, column.kind, unit=column.unit or unit)
+        out.values[key] = value
+        out.spans[key] = _span(line, cell)
+    out.consumed.add(line.index)
+    out.rows_seen += 1
+
+
+def _keys(spec: TableSpec, row: str, columns: Sequence[ColumnSpec]) -> list[str]:
+    return [str(CellKey(spec.key, row, c.key)) for c in columns]
+
+
+def _labels_of(spec: TableSpec, row: str) -> tuple[str, ...]:
+    labels = [norm(label) for label in spec.row(row).labels]
+    group = spec.row(row).group
+    if spec.key is TableKey.REVIEWS and group:
+        labels += [norm(f"{group}（{label}）") for label in spec.row(row).labels]
+    return tuple(labels)
+
+
+def _clean_row(spec: TableSpec, line: Line, width: int) -> tuple[str, list[Cell | None]] | None:
+    """A canonical pipe row: its first cell is exactly a row label and it has every column."""
+    if line.separator is not Separator.PIPE or len(line.cells) != width + 1:
+        return None
+    first = norm(line.cells[0].text)
+    for row in spec.rows:
+        if first in _labels_of(spec, row.key):
+            return row.key, [c if c.text else None for c in line.cells[1:]]
+    return None
+
+
+def _misfit(out: Cells, spec: TableSpec, row: str, columns: Sequence[ColumnSpec], line: Line) -> None:
+    """Values that do not fit the row: a digit run for the solver, or blank cells and a warning."""
+    values = line.values
+    if len(values) == 1 and values[0].text.isdigit() and len(values[0].text) > 1 and len(columns) > 1:
+        out.runs.append(RawRun(row, tuple(c.key for c in columns), values[0], line.index))
+        out.consumed.add(line.index)
+        return
+    keys = _keys(spec, row, columns)
+    out.note(
+        "cells-unplaceable",
+        Severity.WARNING,
+        f"row {row}: {len(values)} values for {len(columns)} columns and no cell positions to place them; "
+        f"the cells are left blank, check the source row",
+        line,
+        cells=keys,
+    )
+    out.unplaced.append(Unplaced(line.raw.strip(), line.index + 1))
+    out.consumed.add(line.index)
+
+
+# --------------------------------------------------------------------------------------
+# 二: proactive disclosure
+# --------------------------------------------------------------------------------------
+
+
+def _header_unit(text: str) -> MoneyUnit | None:
+    if "万元" in text:
+        return MoneyUnit.WAN_YUAN
+    if "元" in text:
+        return MoneyUnit.YUAN
+    return None
+
+
+def read_proactive(lines: Sequence[Line], region: Region, year: int | None, fallback: Edition | None) -> Cells:
+    """Read the blocks of table 二 (rows found by their labels; headers vote for the edition)."""
+    out = Cells(TableKey.PROACTIVE)
+    votes = {Edition.GB2019: 0, Edition.GB2021: 0}
+    rows: list[tuple[str, Line]] = []
+    money_unit: MoneyUnit | None = None
+    words = column_words(TableKey.PROACTIVE)
+    for line in lines[region.start : region.end]:
+        if line.escaped or line.is_blank:
+            continue
+        if line.is_rule:
+            out.consumed.add(line.index)
+            continue
+        if line.is_page_number:
+            out.consumed.add(line.index)
+            out.note(
+                "page-number-dropped", Severity.INFO, f"dropped page number {line.raw.strip()!r} inside table 二", line
+            )
+            continue
+        first = norm(line.cells[0].text) if line.cells else ""
+        if caption_block(line.text) or caption_block(first):
+            out.consumed.add(line.index)
+            continue
+        row = proactive_row_at_start(first) or proactive_row_at_start(line.label)
+        if row is not None and (line.values or len(line.cells) > 1):
+            rows.append((row, line))
+            continue
+        found = [w for w in words if w in line.text]
+        if found and not line.values:
+            for word, edition in edition_votes().items():
+                if word in line.text:
+                    votes[edition] += 1
+            if any(w in line.text for w in ("采购总金额", "收费金额")):
+                money_unit = _header_unit(line.text) or money_unit
+            out.consumed.add(line.index)
+    for row, line in rows:
+        if row in {"other_services", "procurement"}:
+            votes[Edition.GB2019] += 2
+        if row == "licensing":
+            votes[Edition.GB2019 if len(line.values) >= 3 else Edition.GB2021] += 1
+    if votes[Edition.GB2019] != votes[Edition.GB2021]:
+        edition = max(votes, key=lambda e: votes[e])
+    else:
+        edition = fallback or (Edition.GB2019 if year is not None and year < 2021 else Edition.GB2021)
+    out.edition = edition
+    spec = table_spec(edition, TableKey.PROACTIVE)
+    row_keys = {r.key for r in spec.rows}
+    for row, line in rows:
+        if row not in row_keys:
+            out.note(
+                "row-not-in-edition",
+                Severity.WARNING,
+                f"row {row} belongs to the other edition's table 二; kept as unplaced text",
+                line,
+            )
+            out.unplaced.append(Unplaced(line.raw.strip(), line.index + 1))
+            out.consumed.add(line.index)
+            continue
+        columns = spec.columns_of(spec.row(row))
+        if str(CellKey(spec.key, row, columns[0].key)) in out.values:
+            out.note("row-duplicate", Severity.WARNING, f"row {row} appears twice; the first reading is kept", line)
+            out.unplaced.append(Unplaced(line.raw.strip(), line.index + 1))
+            out.consumed.add(line.index)
+            continue
+        cells = pipe_row(line, len(columns), _labels_of(spec, row)) or fit_cells(line, len(columns))
+        if cells is None:
+            _misfit(out, spec, row, columns, line)
+            continue
+        _store(out, spec, row, columns, cells=cells, line=line, unit=money_unit)
+        _note_positional_blanks(out, spec, row, columns, cells=cells, line=line)
+    return out
+
+
+def _note_positional_blanks(
+    out: Cells, spec: TableSpec, row: str, columns: Sequence[ColumnSpec], *, cells: Sequence[Cell | None], line: Line
+) -> None:
+    blanks = [k for k, c in zip(_keys(spec, row, columns), cells) if c is None]
+    if blanks and line.values:
+        out.note(
+            "cell-assumed-blank",
+            Severity.INFO,
+            f"row {row}: empty cell positions read as blank (not zero): {', '.join(blanks)}",
+            line,
+            cells=blanks,
+        )
+
+
+# --------------------------------------------------------------------------------------
+# 三: requests
+# --------------------------------------------------------------------------------------
+
+
+def requests_layout(lines: Sequence[Line], region: Region) -> Edition | None:
+    """Which （六） layout the region prints: three sub-rows (gb2021) or one row (gb2019)."""
+    spec21 = table_spec(Edition.GB2021, TableKey.REQUESTS)
+    sub_rows = {r.key for r in spec21.rows if r.group and "其他处理" in r.group}
+    single = False
+    for line in lines[region.start : region.end]:
+        if line.escaped or is_sentence(line):
+            continue
+        for hit in match_rows(line.label, TableKey.REQUESTS):
+            if hit.row in sub_rows:
+                return Edition.GB2021
+            if hit.row == "other_handling":
+                single = True
+    return Edition.GB2019 if single else None
+
+
+def read_requests(lines: Sequence[Line], region: Region, layout: Edition) -> Cells:
+    """Read table 三 by labels, label fragments and template order (``layout`` fixes the rows)."""
+    out = Cells(TableKey.REQUESTS, layout=layout)
+    spec = table_spec(layout, TableKey.REQUESTS)
+    order = [r.key for r in spec.rows]
+    index = {key: i for i, key in enumerate(order)}
+    columns = spec.columns
+    pointer = 0
+    pending: list[tuple[Hit, Line]] = []
+    for line in lines[region.start : region.end]:
+        if pointer >= len(order) and not line.values:
+            break
+        if line.escaped or line.is_blank:
+            continue
+        if line.is_rule:
+            out.consumed.add(line.index)
+            continue
+        if line.is_page_number:
+            out.consumed.add(line.index)
+            out.note(
+                "page-number-dropped", Severity.INFO, f"dropped page number {line.raw.strip()!r} inside table 三", line
+            )
+            continue
+        clean = _clean_row(spec, line, len(columns))
+        if clean is not None and str(CellKey(spec.key, clean[0], columns[0].key)) not in out.values:
+            _store(out, spec, clean[0], columns, cells=clean[1], line=line)
+            pointer = max(pointer, index[clean[0]] + 1)
+            pending = []
+            continue
+        hits = [h for h in match_rows(line.label, TableKey.REQUESTS) if h.row in index]
+        if not line.values:
+            if is_sentence(line):
+                continue
+            pending.extend((h, line) for h in hits)
+            out.consumed.add(line.index)
+            continue
+        own = hits[0] if hits else None
+        row, how, source = _choose_row(own, pending, pointer=pointer, order=order, index=index, line=line)
+        pending = []
+        if row is None:
+            if any(c.text[:1].isdigit() for c in line.values):
+                out.note(
+                    "value-unplaced",
+                    Severity.WARNING,
+                    "values inside table 三 that fit no row; kept as unplaced text",
+                    line,
+                )
+                out.unplaced.append(Unplaced(line.raw.strip(), line.index + 1))
+            out.consumed.add(line.index)
+            continue
+        if (not line.label or own is None) and not _fits_unlabelled(line, len(columns)):
+            out.note("value-unplaced", Severity.WARNING, "loose values inside table 三 kept as unplaced text", line)
+            out.unplaced.append(Unplaced(line.raw.strip(), line.index + 1))
+            out.consumed.add(line.index)
+            continue
+        first_key = str(CellKey(spec.key, row, columns[0].key))
+        if first_key in out.values:
+            out.note("row-duplicate", Severity.WARNING, f"row {row} appears twice; the first reading is kept", line)
+            out.unplaced.append(Unplaced(line.raw.strip(), line.index + 1))
+            out.consumed.add(line.index)
+            continue
+        cells = pipe_row(line, len(columns), _labels_of(spec, row)) or fit_cells(line, len(columns))
+        if cells is None:
+            _misfit(out, spec, row, columns, line)
+        else:
+            _store(out, spec, row, columns, cells=cells, line=line)
+            _note_positional_blanks(out, spec, row, columns, cells=cells, line=line)
+        if how:
+            where = f" (label on line {source.index + 1})" if source is not None and source is not line else ""
+            out.note(how, Severity.INFO, f"row {row} placed {_HOW[how]}{where}", line, cells=_keys(spec, row, columns))
+        pointer = max(pointer, index[row] + 1)
+    return out
+
+
+_HOW = {
+    "row-realigned": "by template order: its label is missing or unreadable",
+    "label-joined": "by a label broken over the lines before its numbers",
+    "label-fuzzy": "by a label read with a typo or cut short",
+}
+
+
+def _choose_row(
+    own: Hit | None,
+    pending: list[tuple[Hit, Line]],
+    *,
+    pointer: int,
+    order: list[str],
+    index: dict[str, int],
+    line: Line,
+) -> tuple[str | None, str, Line | None]:
+    if own is not None:
+        return own.row, ("" if own.exact else "label-fuzzy"), line
+    ahead = [(h, src) for h, src in pending if index[h.row] >= pointer]
+    if ahead:
+        hit, src = min(ahead, key=lambda p: index[p[0].row])
+        return hit.row, "label-joined", src
+    if pointer < len(order):
+        return order[pointer], "row-realigned", None
+    return None, "", None
+
+
+def _fits_unlabelled(line: Line, n: int) -> bool:
+    """An unlabelled row must carry a digit and fit the columns exactly."""
+    if not any(any(ch.isdigit() for ch in c.text) for c in line.values):
+        return False
+    if len(line.values) == 1 and line.values[0].text.isdigit() and len(line.values[0].text) > n // 2 + 1:
+        return True  # a digit run for the solver
+    return fit_cells(line, n) is not None
+
+
+# --------------------------------------------------------------------------------------
+# 四: reviews
+# --------------------------------------------------------------------------------------
+
+
+def read_reviews(lines: Sequence[Line], region: Region, edition: Edition) -> Cells:
+    """Read table 四: one row of 15 values, or three rows of 5 (labelled or in order)."""
+    out = Cells(TableKey.REVIEWS, edition=edition)
+    spec = table_spec(edition, TableKey.REVIEWS)
+    rows = [r.key for r in spec.rows]
+    columns = spec.columns
+    width = len(columns)
+    pointer = 0
+    pending: str | None = None
+    for line in lines[region.start : region.end]:
+        if pointer >= len(rows):
+            break
+        if line.escaped or line.is_blank:
+            continue
+        if line.is_rule:
+            out.consumed.add(line.index)
+            continue
+        if line.is_page_number:
+            out.consumed.add(line.index)
+            out.note(
+                "page-number-dropped", Severity.INFO, f"dropped page number {line.raw.strip()!r} inside table 四", line
+            )
+            continue
+        clean = _clean_row(spec, line, width)
+        if clean is not None and str(CellKey(spec.key, clean[0], columns[0].key)) not in out.values:
+            _store(out, spec, clean[0], columns, cells=clean[1], line=line)
+            pointer = max(pointer, rows.index(clean[0]) + 1)
+            pending = None
+            continue
+        hits = {h.row for h in match_rows(line.label, TableKey.REVIEWS, fuzzy=False)}
+        own = next(iter(hits)) if len(hits) == 1 else None
+        if not line.values:
+            if is_sentence(line):
+                continue
+            pending = own
+            out.consumed.add(line.index)
+            continue
+        all_cells = fit_cells(line, width * len(rows)) if pointer == 0 and own in (None, rows[0]) else None
+        if all_cells is not None:
+            for i, row in enumerate(rows):
+                part = all_cells[i * width : (i + 1) * width]
+                _store(out, spec, row, columns, cells=part, line=line)
+                _note_positional_blanks(out, spec, row, columns, cells=part, line=line)
+            pointer = len(rows)
+            continue
+        row = own or (pending if pending in rows and rows.index(pending) >= pointer else None) or rows[pointer]
+        pending = None
+        if (
+            own is None
+            and fit_cells(line, width) is None
+            and not (len(line.values) == 1 and line.values[0].text.isdigit())
+        ):
+            out.note(
+                "value-unplaced", Severity.WARNING, "values inside table 四 that fit no row; kept as unplaced", line
+            )
+            out.unplaced.append(Unplaced(line.raw.strip(), line.index + 1))
+            out.consumed.add(line.index)
+            continue
+        cells = pipe_row(line, width, _labels_of(spec, row)) or fit_cells(line, width)
+        if cells is None:
+            _misfit(out, spec, row, columns, line)
+        else:
+            _store(out, spec, row, columns, cells=cells, line=line)
+            _note_positional_blanks(out, spec, row, columns, cells=cells, line=line)
+        pointer = max(pointer, rows.index(row) + 1)
+    return out
+
+
+def table_values(spec: TableSpec, values: dict[str, CellValue]) -> tuple[CellValue, ...]:
+    """The table's values in template order (blank where nothing was read)."""
+    return tuple(values.get(str(key), BLANK) for key in spec.cell_keys)
+
+
+def money_kind(column: ColumnSpec) -> bool:
+    """Whether a column holds money (its unit matters)."""
+    return column.kind is ValueKind.MONEY

@@ -1,0 +1,121 @@
+"""Where each template table lies among the lines: anchors, and the headings that end a region.
+
+A table region starts at a line that only a table has (a block caption, the corner
+note of 三, a header of 四) and ends at the next table's start or at a section heading.
+Section headings themselves are never part of a region.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from attrs import frozen
+
+from gov_disclosure import template
+from gov_disclosure.tables._labels import caption_block, column_words, match_rows, section_heading
+from gov_disclosure.tables._lines import Line, norm
+from gov_disclosure.template import SectionKind, TableKey
+
+__all__ = ["Region", "find_regions", "is_sentence"]
+
+_CORNER_START = norm(template.REQUESTS_CORNER_NOTE)[:5]  # "(本列数据": the corner note of 三
+_MAX_HEADER = 80  # a header line is short; a narrative sentence is not
+
+
+@frozen
+class Region:
+    """Lines ``start`` (inclusive) to ``end`` (exclusive) that may hold table ``key``."""
+
+    key: TableKey
+    start: int
+    end: int
+
+
+def is_sentence(line: Line) -> bool:
+    """Narrative rather than table debris: a sentence end or a long run of text."""
+    text = line.text
+    return "。" in text or len(text) > _MAX_HEADER
+
+
+def _requests_anchor(line: Line) -> bool:
+    text = line.text
+    if not text or line.escaped or is_sentence(line):
+        return False
+    if text.startswith((_CORNER_START, norm(template.REQUESTS_APPLICANT_HEADER))):
+        return True
+    if line.cells and norm(line.cells[0].text) == norm(template.REQUESTS_APPLICANT_HEADER):
+        return True
+    hits = match_rows(line.label, TableKey.REQUESTS, fuzzy=False)
+    return bool(hits and hits[0].exact and line.values)
+
+
+def _proactive_anchor(line: Line) -> bool:
+    if line.escaped or not line.text:
+        return False
+    first = norm(line.cells[0].text) if line.cells else ""
+    if caption_block(line.text) or caption_block(first):
+        return True
+    return first.startswith("信息内容") and any(w in line.text for w in column_words(TableKey.PROACTIVE))
+
+
+_REVIEW_WORDS = ("行政复议", "行政诉讼", "结果维持", "结果纠正", "尚未审结", "未经复议直接起诉", "复议后起诉")
+
+
+def _reviews_anchor(line: Line) -> bool:
+    if line.escaped or is_sentence(line) or not line.text:
+        return False
+    text = line.text
+    if line.values and not line.label:
+        return False
+    words = {w for w in _REVIEW_WORDS if w in text}
+    for column in template.REVIEWS_COLUMNS:
+        if norm(column.label) in text:
+            words.add(column.label)
+    if len(words) >= 2:
+        return True
+    return bool(text in {norm(r.label) for r in template.REVIEWS_ROWS} or text.startswith("行政复议"))
+
+
+def find_regions(lines: Sequence[Line]) -> list[Region]:
+    """The regions of tables 二, 三 and 四, in that order (absent tables have none)."""
+    headings = {line.index: kind for line in lines if not line.escaped and (kind := section_heading(line.raw))}
+    count = len(lines)
+    req = next((i for i, line in enumerate(lines) if i not in headings and _requests_anchor(line)), None)
+    pro_limit = req if req is not None else count
+    pro = next((i for i in range(pro_limit) if i not in headings and _proactive_anchor(lines[i])), None)
+    rev_from = req if req is not None else (pro if pro is not None else 0)
+    rev = next(
+        (
+            i
+            for i in range(rev_from + 1 if req is not None else rev_from, count)
+            if i not in headings and _reviews_anchor(lines[i]) and not _is_requests_row(lines[i])
+        ),
+        None,
+    )
+    regions: list[Region] = []
+    if pro is not None:
+        end = _end(pro, headings, (SectionKind.REQUESTS, SectionKind.REVIEWS, SectionKind.PROBLEMS, SectionKind.OTHER))
+        limits = [x for x in (end, req, rev, count) if x is not None and x > pro]
+        regions.append(Region(TableKey.PROACTIVE, pro, min(limits)))
+    if req is not None:
+        end = _end(req, headings, (SectionKind.REVIEWS, SectionKind.PROBLEMS, SectionKind.OTHER))
+        limits = [x for x in (end, rev, count) if x is not None and x > req]
+        regions.append(Region(TableKey.REQUESTS, req, min(limits)))
+    if rev is not None:
+        end = _end(rev, headings, (SectionKind.PROBLEMS, SectionKind.OTHER))
+        regions.append(Region(TableKey.REVIEWS, rev, end if end is not None else count))
+    return regions
+
+
+def _is_requests_row(line: Line) -> bool:
+    hits = match_rows(line.label, TableKey.REQUESTS, fuzzy=False)
+    return bool(hits and hits[0].exact)
+
+
+def _end(start: int, headings: dict[int, SectionKind], kinds: tuple[SectionKind, ...]) -> int | None:
+    return min((i for i, kind in headings.items() if i > start and kind in kinds), default=None)
+
+
+def headings_of(lines: Sequence[Line]) -> frozenset[int]:
+    """Indexes of section heading lines (never claimed by a table)."""
+    return frozenset(line.index for line in lines if not line.escaped and section_heading(line.raw))
