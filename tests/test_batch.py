@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import io
 import os
 import pickle
 import sys
@@ -195,6 +196,13 @@ class _FakeStdin:
         return self._text
 
 
+class _Terminal(io.StringIO):
+    """A text stream that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
 class TestProgress:
     """The progress bar appears only when asked for or on a terminal."""
 
@@ -211,6 +219,25 @@ class TestProgress:
         err = capsys.readouterr().err
         assert "/3" in err
         assert "file/s" in err
+
+    def test_bar_when_stderr_is_a_terminal(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """With ``progress=None`` a terminal on stderr gets a bar."""
+        pytest.importorskip("tqdm", reason="the progress bar needs tqdm (gov-disclosure[progress])")
+        terminal = _Terminal()
+        monkeypatch.setattr(sys, "stderr", terminal)
+        run_batch([_write(tmp_path, "a.txt", "a")], _severity_task, jobs=1)
+        assert "file" in terminal.getvalue()
+
+    def test_without_tqdm_a_forced_bar_names_the_extra(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """``progress=True`` without tqdm raises an ImportError naming the extra; auto mode draws nothing."""
+        monkeypatch.setitem(sys.modules, "tqdm", None)
+        path = _write(tmp_path, "a.txt", "a")
+        with pytest.raises(ImportError, match=r"gov-disclosure\[progress\]"):
+            run_batch([path], _severity_task, jobs=1, progress=True)
+        terminal = _Terminal()
+        monkeypatch.setattr(sys, "stderr", terminal)
+        assert run_batch([path], _severity_task, jobs=1).files_read == 1
+        assert terminal.getvalue() == ""
 
     def test_progress_false_never_draws(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """``progress=False`` draws nothing even when a bar could be shown."""

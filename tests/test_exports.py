@@ -120,6 +120,12 @@ class TestToRecords:
         )
         assert {r["source"] for r in to_records(batch)} == {"good.txt"}
 
+    def test_other_results_are_refused_with_a_hint(self) -> None:
+        """A batch of some other task's results is a TypeError that says which tasks fit."""
+        batch = BatchResult((BatchItem(path="a.txt", result=42),))
+        with pytest.raises(TypeError, match="parse_task or validate_task"):
+            to_records(batch)
+
     def test_legacy_reports_have_no_records(self) -> None:
         """A legacy report has no template cells."""
         assert to_records(AnnualReport(Metadata(Edition.LEGACY, year=2012))) == []

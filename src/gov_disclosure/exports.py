@@ -85,12 +85,17 @@ _PANDAS_HINT = "pip install 'gov-disclosure[pandas]'"
 # --------------------------------------------------------------------------------------
 
 
-def _unpack(report: _Report) -> tuple[AnnualReport, SourceMap | None]:
+def _unpack(report: object) -> tuple[AnnualReport, SourceMap | None]:
     if isinstance(report, ValidateOutcome):
         report = report.parsed
     if isinstance(report, ParseResult):
         return report.report, report.source_map
-    return report, None
+    if isinstance(report, AnnualReport):
+        return report, None
+    raise TypeError(
+        f"expected an AnnualReport, a ParseResult or a ValidateOutcome, got {type(report).__name__}"
+        " (run the batch with parse_task or validate_task)"
+    )
 
 
 def _sources(items: Exportable) -> Iterator[tuple[str | None, AnnualReport, SourceMap | None]]:
