@@ -273,7 +273,8 @@ def _pooled(
     # notebook kernel) can deadlock, and spawn behaves the same on every platform.
     context = multiprocessing.get_context("spawn")
     window = workers * _WINDOW_PER_JOB
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    try:
         pending: deque[tuple[str, Future[BatchItem[T]] | None]] = deque()
         remaining = iter(paths)
         exhausted = False
@@ -290,6 +291,9 @@ def _pooled(
             path, future = pending.popleft()
             yield _call(task, path, catch) if future is None else future.result()
             bar.update()
+    finally:
+        # Stopped early (the consumer broke off, Ctrl-C, a task's bug): drop queued files.
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def run_batch(
