@@ -46,7 +46,7 @@ MAX_RUN_DIGITS = 40
 #: A run whose rules leave more readings than this is refused (``digits-too-long``).
 MAX_CANDIDATES = 20_000
 #: Search steps allowed per run and per group of linked runs; beyond, nothing is decided.
-MAX_SEARCH_STEPS = 200_000
+MAX_SEARCH_STEPS = 50_000
 #: Readings quoted in an ambiguity warning.
 _QUOTED_READINGS = 3
 
@@ -264,6 +264,8 @@ def _enumerate_run(run: _Run, constraints: Sequence[_Constraint], out: list[Diag
     mine = set(run.cells)
     run.local = tuple(c for c in constraints if all(name in mine for name, _ in c.terms))
     try:
+        if not run.local and _count_readings(run.digits, k) > MAX_CANDIDATES:
+            raise _LimitError  # nothing would prune them: refuse without enumerating
         run.candidates = _enumerate(run.digits, run.cells, run.local)
     except _LimitError:
         message = (
@@ -282,82 +284,134 @@ def _enumerate_run(run: _Run, constraints: Sequence[_Constraint], out: list[Diag
     return True
 
 
+def _count_readings(digits: str, k: int) -> int:
+    """How many ways ``digits`` splits into ``k`` numbers without leading zeros (dynamic programming)."""
+    n = len(digits)
+    ways = [[0] * (k + 1) for _ in range(n + 1)]  # ways[i][j]: digits[:i] as j numbers
+    ways[0][0] = 1
+    for end in range(1, n + 1):
+        for start in range(end):
+            if end - start > 1 and digits[start] == "0":
+                continue
+            for j in range(1, k + 1):
+                ways[end][j] += ways[start][j - 1]
+    return ways[n][k]
+
+
 def _enumerate(digits: str, cells: tuple[str, ...], local: Sequence[_Constraint]) -> list[tuple[int, ...]]:
-    """Every reading of ``digits`` as ``len(cells)`` numbers without leading zeros that fits ``local``.
+    """Every reading of ``digits`` as ``len(cells)`` numbers without leading zeros that fits ``local``."""
+    if len(digits) < len(cells):
+        return []
+    search = _RunSearch(digits, cells, local)
+    search.place(0, 0, len(digits))
+    return sorted(search.found)
+
+
+class _RunSearch:
+    """Depth-first search over the cut points of one run, pruned by interval bounds on its rules.
 
     Trailing cells that are the lone side of a rule (row totals) are cut from the right
-    first, so the cells summed into them are bounded by a known value early.
+    first, so the cells summed into them are bounded by a known value early. Every rule
+    keeps ``acc`` (constant plus the parts placed so far) and the coefficient mass of
+    the parts not yet placed on each side (``pos``, ``neg``).
     """
-    k = len(cells)
-    index = {name: i for i, name in enumerate(cells)}
-    weights = [[(index[name], c) for name, c in rule.terms] for rule in local]
-    lone = {  # parts alone on their side of a rule: 总计 cells
-        i for terms in weights for i, c in terms if sum(1 for _, d in terms if (d > 0) == (c > 0)) == 1
-    }
-    order: list[tuple[int, bool]] = []  # (part index, taken from the right)
-    right = k - 1
-    while right > 0 and right in lone:
-        order.append((right, True))
-        right -= 1
-    order.extend((i, False) for i in range(right + 1))
-    touching: list[list[tuple[int, int]]] = [[] for _ in range(k)]  # part → (rule, coefficient)
-    for r, terms in enumerate(weights):
-        for i, c in terms:
-            touching[i].append((r, c))
-    acc = [rule.constant for rule in local]
-    pos = [sum(c for _, c in terms if c > 0) for terms in weights]
-    neg = [sum(-c for _, c in terms if c < 0) for terms in weights]
-    parts = [0] * k
-    found: list[tuple[int, ...]] = []
-    steps = 0
 
-    def feasible(remaining_digits: int, remaining_parts: int) -> bool:
-        if remaining_parts == 0:
-            return all(a == 0 for a in acc)
-        top = 10 ** (remaining_digits - remaining_parts + 1) - 1
-        return all(a - neg[r] * top <= 0 <= a + pos[r] * top for r, a in enumerate(acc))
+    def __init__(self, digits: str, cells: tuple[str, ...], local: Sequence[_Constraint]) -> None:
+        k = len(cells)
+        index = {name: i for i, name in enumerate(cells)}
+        weights = [[(index[name], c) for name, c in rule.terms] for rule in local]
+        lone = {i for terms in weights for i, c in terms if sum(1 for _, d in terms if (d > 0) == (c > 0)) == 1}
+        right = k - 1
+        self.order: list[tuple[int, bool]] = []  # (part index, cut from the right)
+        while right > 0 and right in lone:
+            self.order.append((right, True))
+            right -= 1
+        self.order.extend((i, False) for i in range(right + 1))
+        self.touching: list[list[tuple[int, int]]] = [[] for _ in range(k)]  # part → (rule, coefficient)
+        for r, terms in enumerate(weights):
+            for i, c in terms:
+                self.touching[i].append((r, c))
+        self.acc = [rule.constant for rule in local]
+        self.pos = [sum(c for _, c in terms if c > 0) for terms in weights]
+        self.neg = [sum(-c for _, c in terms if c < 0) for terms in weights]
+        self.unit = [all(abs(c) == 1 for _, c in terms) for terms in weights]
+        self.digit_sums = [0]
+        for char in digits:
+            self.digit_sums.append(self.digit_sums[-1] + int(char))
+        self.digits = digits
+        self.parts = [0] * k
+        self.found: list[tuple[int, ...]] = []
+        self.steps = 0
 
-    def place(step: int, low: int, high: int) -> None:
-        nonlocal steps
-        if step == k:
-            found.append(tuple(parts))
-            if len(found) > MAX_CANDIDATES:
+    def violated(self, low: int, high: int, remaining: int) -> tuple[int, bool] | None:
+        """The first rule the parts left in ``digits[low:high]`` cannot balance, and whether its sum is too high.
+
+        Bounds for the parts left: each is at most ``top``; together at least their digit
+        sum (10a+b ≥ a+b) and at most one long part plus nines.
+        """
+        if remaining == 0:
+            return next(((r, a > 0) for r, a in enumerate(self.acc) if a), None)
+        top = 10 ** (high - low - remaining + 1) - 1
+        least, most = self.digit_sums[high] - self.digit_sums[low], top + 9 * (remaining - 1)
+        for r, a in enumerate(self.acc):
+            pos, neg = self.pos[r], self.neg[r]
+            if self.unit[r] and pos == remaining and not neg:
+                low_sum, high_sum = a + least, a + most
+            elif self.unit[r] and neg == remaining and not pos:
+                low_sum, high_sum = a - most, a - least
+            else:
+                low_sum, high_sum = a - neg * top, a + pos * top
+            if low_sum > 0 or high_sum < 0:
+                return r, low_sum > 0
+        return None
+
+    def shift(self, part: int, value: int, sign: int) -> None:
+        """Add (``sign`` 1) or remove (-1) a placed part's value in every rule it appears in."""
+        for r, c in self.touching[part]:
+            self.acc[r] += sign * c * value
+            if c > 0:
+                self.pos[r] -= sign * c
+            else:
+                self.neg[r] += sign * c
+
+    def place(self, step: int, low: int, high: int) -> None:
+        """Place part ``order[step]`` in every admissible length, recursing on what is left."""
+        if step == len(self.order):
+            self.found.append(tuple(self.parts))
+            if len(self.found) > MAX_CANDIDATES:
                 raise _LimitError
             return
-        part, from_right = order[step]
-        left_after = k - step - 1
-        span = high - low
-        lengths = [span] if left_after == 0 else range(1, span - left_after + 1)
+        part, from_right = self.order[step]
+        after = len(self.order) - step - 1
+        lengths = [high - low] if after == 0 else range(1, high - low - after + 1)
         for length in lengths:
             start = high - length if from_right else low
-            if length > 1 and digits[start] == "0":
+            if length > 1 and self.digits[start] == "0":
                 if from_right:
                     continue
                 break
-            steps += 1
-            if steps > MAX_SEARCH_STEPS:
+            self.steps += 1
+            if self.steps > MAX_SEARCH_STEPS:
                 raise _LimitError
-            value = int(digits[start : start + length])
-            parts[part] = value
-            for r, c in touching[part]:
-                acc[r] += c * value
-                if c > 0:
-                    pos[r] -= c
-                else:
-                    neg[r] += c
-            if feasible(span - length, left_after):
-                place(step + 1, low, start) if from_right else place(step + 1, start + length, high)
-            for r, c in touching[part]:
-                acc[r] -= c * value
-                if c > 0:
-                    pos[r] += c
-                else:
-                    neg[r] -= c
+            value = int(self.digits[start : start + length])
+            self.parts[part] = value
+            self.shift(part, value, 1)
+            rest = (low, start) if from_right else (start + length, high)
+            failed = self.violated(*rest, after)
+            if failed is None:
+                self.place(step + 1, *rest)
+            self.shift(part, value, -1)
+            if failed is not None and self._worse_when_longer(part, *failed):
+                break
 
-    if len(digits) >= k:
-        place(0, 0, len(digits))
-    found.sort()
-    return found
+    def _worse_when_longer(self, part: int, rule: int, too_high: bool) -> bool:
+        """A longer part only moves a violated rule further the wrong way.
+
+        A longer part is a larger number and leaves fewer digits to the others, which
+        narrows their bounds; so once the part's own term overshoots, every longer
+        length overshoots too.
+        """
+        return any(r == rule and (c > 0) == too_high for r, c in self.touching[part])
 
 
 # --------------------------------------------------------------------------------------
