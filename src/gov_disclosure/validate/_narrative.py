@@ -33,11 +33,15 @@ class _Phrase:
     #: Cells added when the number is followed by 含上年结转 (it includes carried-over requests);
     #: without that note the number may still include them silently, so either sum agrees.
     including: tuple[str, ...] = ()
+    #: Whether 其中 before the phrase makes it a subset (not for result groups, which 其中 introduces).
+    subset_after_qizhong: bool = True
+    #: Text the paragraph must contain for the phrase to be about disclosure requests.
+    context: regex.Pattern[str] | None = None
 
 
 _NUMBER = r"(?P<number>\d{1,3}(?:,\d{3})+|\d+)"
 
-_PHRASES = (
+_TOTAL_PHRASES = (
     _Phrase(
         "requests received",
         regex.compile(
@@ -91,14 +95,71 @@ _PHRASES = (
     ),
 )
 
+#: A paragraph about disclosure requests (result-group phrases are checked only there).
+_ABOUT_REQUESTS = regex.compile(r"信息公开申请|依申请")
+
+
+def _result_phrase(name: str, words: str, rows: tuple[str, ...]) -> _Phrase:
+    """A phrase quoting one result group of table 三 (the 总计 of its rows, summed)."""
+    pattern = regex.compile(
+        r"""
+        (?<![及和、与或不])                  # not the second half of a combined figure (予以公开及部分公开)
+        (?:"""
+        + words
+        + r""")
+        (?:答复|决定)?(?:的)?(?:申请)?
+        \s*+(?:共计|共|为)?\s*+
+        """
+        + _NUMBER
+        + r"""
+        \s*+件
+        """,
+        regex.VERBOSE,
+    )
+    cells = tuple(f"requests.{row}.total" for row in rows)
+    return _Phrase(name, pattern, cells, subset_after_qizhong=False, context=_ABOUT_REQUESTS)
+
+
+_WITHHELD_ROWS = (
+    "withheld_state_secret",
+    "withheld_prohibited_by_law",
+    "withheld_security_stability",
+    "withheld_third_party",
+    "withheld_internal_affairs",
+    "withheld_process_information",
+    "withheld_enforcement_file",
+    "withheld_query_matter",
+)
+_UNAVAILABLE_ROWS = ("unavailable_not_held", "unavailable_needs_creation", "unavailable_unclear")
+_NOT_PROCESSED_ROWS = (
+    "not_processed_petition",
+    "not_processed_duplicate",
+    "not_processed_publication",
+    "not_processed_excessive",
+    "not_processed_confirmation",
+)
+#: gb2019 has one （六） row, gb2021 three; cells an edition lacks are left out of the sum.
+_OTHER_ROWS = ("other_handling", "other_no_correction", "other_fee_unpaid", "other_remaining")
+
+_PHRASES: tuple[_Phrase, ...] = (
+    *_TOTAL_PHRASES,
+    _result_phrase("granted", "予以公开|同意公开", ("granted",)),
+    _result_phrase("partially granted", "部分公开", ("partially_granted",)),
+    _result_phrase("withheld", "不予公开", _WITHHELD_ROWS),
+    _result_phrase("unavailable", "无法提供", _UNAVAILABLE_ROWS),
+    _result_phrase("not processed", "不予处理", _NOT_PROCESSED_ROWS),
+    _result_phrase("other handling", "其他处理", _OTHER_ROWS),
+)
+
 #: Words before a phrase, in the same clause, that make it quote a subset or another period.
 _QUALIFIER = regex.compile(
     r"""
-    其中 | 通过 | 网上 | 网络 | 信函 | 当面 | 现场 | 邮件 | 传真 | 电话    # a channel or a subset
-    | 上年 | 上一年 | 去年 | 同比 | 累计 | 历年                        # another period
+    通过 | 网上 | 网络 | 信函 | 当面 | 现场 | 邮件 | 传真 | 电话    # a channel
+    | 上年 | 上一年 | 去年 | 同比 | 累计 | 历年                 # another period
     """,
     regex.VERBOSE,
 )
+_SUBSET = regex.compile(r"其中")
 #: Clause boundaries: a qualifier before the last one does not affect the phrase.
 _CLAUSE_END = regex.compile(r"[，。；;：:！？!?,]")
 #: Sentence boundaries: a year named earlier in the sentence sets the period of the phrase.
@@ -119,8 +180,10 @@ class _Quote:
 def _quotes(report: AnnualReport) -> Iterator[_Quote]:
     for text in report_texts(report):
         for phrase in _PHRASES:
+            if phrase.context is not None and not phrase.context.search(text):
+                continue
             for match in phrase.pattern.finditer(text):
-                if _qualified(text, match.start(), report.year):
+                if _qualified(text, match.start(), report.year, subsets=phrase.subset_after_qizhong):
                     continue
                 yield _Quote(
                     phrase,
@@ -130,11 +193,11 @@ def _quotes(report: AnnualReport) -> Iterator[_Quote]:
                 )
 
 
-def _qualified(text: str, start: int, year: int | None) -> bool:
+def _qualified(text: str, start: int, year: int | None, *, subsets: bool) -> bool:
     """Whether the text before ``start`` makes the phrase speak of a subset or another period."""
     window = max(start - _LOOK_BACK, 0)
     clause = text[max((m.end() for m in _CLAUSE_END.finditer(text, window, start)), default=window) : start]
-    if _QUALIFIER.search(clause):
+    if _QUALIFIER.search(clause) or (subsets and _SUBSET.search(clause)):
         return True
     sentence = text[max((m.end() for m in _SENTENCE_END.finditer(text, window, start)), default=window) : start]
     return any(year is None or int(m["year"]) != year for m in _YEAR.finditer(sentence))
@@ -153,22 +216,40 @@ def check_narrative(report: AnnualReport, source_map: SourceMap | None) -> Itera
         group = (quote.phrase.name, quote.including)
         if len(numbers[group]) > 1 or group in reported:
             continue  # the same phrase with two numbers: ambiguous; or already reported
-        keys = quote.phrase.cells + (quote.phrase.including if quote.including else ())
+        keys = _present(report.edition, quote.phrase.cells + (quote.phrase.including if quote.including else ()))
         table_value = _sum(report, keys)
         if table_value is None or table_value == quote.number:
             continue
         if not quote.including and quote.phrase.including:
-            silent = _sum(report, keys + quote.phrase.including)
+            silent = _sum(report, keys + _present(report.edition, quote.phrase.including))
             if silent is None or silent == quote.number:
                 continue  # 受理 N件 that counts carried-over requests without saying so
         reported.add(group)
-        labels = " + ".join(f"{key} ({cell_label(CellKey.parse(key), report.edition)})" for key in keys)
         message = (
-            f"the narrative says “{quote.text}” but the table has {table_value} in {labels}; "
+            f"the narrative says “{quote.text}” but the table has {table_value} in {_describe(keys, report.edition)}; "
             "the text and the table disagree — check which number the publisher meant (a narrative figure "
             "may count only part of the body's requests or cases)"
         )
         yield Finding.about("narrative-mismatch", message, report, keys, source_map)
+
+
+def _present(edition: Edition, keys: tuple[str, ...]) -> tuple[str, ...]:
+    """The keys the edition's template has (（六）其他处理 differs between editions)."""
+    return tuple(key for key in keys if _has_cell(edition, key))
+
+
+def _has_cell(edition: Edition, key: str) -> bool:
+    cell_key = CellKey.parse(key)
+    return str(cell_key) in {str(k) for k in table_spec(edition, cell_key.section).cell_keys}
+
+
+def _describe(keys: tuple[str, ...], edition: Edition) -> str:
+    """The cells a phrase is compared with: each with its labels, or a result group by name."""
+    if len(keys) <= 2:
+        return " + ".join(f"{key} ({cell_label(CellKey.parse(key), edition)})" for key in keys)
+    first = CellKey.parse(keys[0])
+    group = table_spec(edition, first.section).row(first.row).group or ""
+    return f"the 总计 of {group} ({keys[0]} + … + {keys[-1]}, {len(keys)} rows)"
 
 
 def _sum(report: AnnualReport, keys: tuple[str, ...]) -> int | None:
