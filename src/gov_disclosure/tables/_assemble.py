@@ -12,8 +12,9 @@ from collections.abc import Sequence
 
 from attrs import define, field
 
+from gov_disclosure.cellvalues import read_cell
 from gov_disclosure.diagnostics import Diagnostic, Severity, SourceSpan
-from gov_disclosure.model import BLANK, CellValue, Table, Unplaced
+from gov_disclosure.model import BLANK, Blank, CellValue, Count, Table, Unplaced
 from gov_disclosure.tables._lines import Line, split_line
 from gov_disclosure.tables._read import (
     Cells,
@@ -24,7 +25,7 @@ from gov_disclosure.tables._read import (
     table_values,
 )
 from gov_disclosure.tables._regions import Region, find_regions, headings_of, is_sentence
-from gov_disclosure.template import CellKey, Edition, TableKey, table_spec
+from gov_disclosure.template import CellKey, Edition, SumRule, TableKey, ValueKind, edition_spec, table_spec
 
 __all__ = ["Assembled", "assemble"]
 
@@ -81,6 +82,7 @@ def assemble(raw_lines: Sequence[str], *, year: int | None) -> Assembled:
     heading_lines = headings_of(lines)
     for reading in readings:
         _solve_runs(reading, edition, raw_lines, diagnostics)
+        _settle_loose(reading, edition, diagnostics)
         spec = table_spec(edition, reading.key)
         values = table_values(spec, reading.values)
         _note_missing(reading, spec.cell_keys, diagnostics, values)
@@ -189,6 +191,97 @@ def _solve_runs(reading: Cells, edition: Edition, raw_lines: Sequence[str], diag
     reading.values.update(resolution.values)
     reading.spans.update(resolution.spans)
     diagnostics.extend(resolution.diagnostics)
+
+
+def _settle_loose(reading: Cells, edition: Edition, diagnostics: list[Diagnostic]) -> None:
+    """Place a loose number where the template arithmetic demands exactly it; keep the rest unplaced.
+
+    A PDF converter sometimes moves one cell out of its row (a stray ``1`` before the
+    table fragment). When a rule has exactly one blank cell, its other cells give the
+    missing value; a loose number equal to it (and positive, so a stray ``0`` never
+    decides) is taken, provided every complete rule through that cell still holds.
+    """
+    pool: list[tuple[Count, Line]] = []
+    for line in reading.loose:
+        if len(line.values) == 1:
+            value = read_cell(line.values[0].text, ValueKind.COUNT)
+            if isinstance(value, Count) and value.value > 0:
+                pool.append((value, line))
+    used: set[int] = set()
+    rules = [r for r in edition_spec(edition).rules if all(c.section is reading.key for c in (*r.left, *r.right))]
+    for rule in rules if pool else []:
+        implied = _implied(rule, reading.values)
+        if implied is None:
+            continue
+        key, number = implied
+        for value, line in pool:
+            if line.index in used or value.value != number:
+                continue
+            reading.values[key] = value
+            if not _consistent(rules, reading.values, key):
+                reading.values[key] = BLANK
+                continue
+            used.add(line.index)
+            cell = line.values[0]
+            reading.spans[key] = SourceSpan(
+                line.index + 1, cell.column + 1, line.index + 1, cell.column + 1 + len(cell.text)
+            )
+            diagnostics.append(
+                Diagnostic(
+                    "value-from-loose-line",
+                    Severity.WARNING,
+                    f"{key} was empty in its row; the loose number {cell.text} on this line is exactly what "
+                    f"the rule {rule.code} requires, so it was taken as that cell",
+                    SourceSpan(line.index + 1, cell.column + 1),
+                    cells=(key,),
+                    table=reading.key.value,
+                )
+            )
+            break
+    for line in reading.loose:
+        if line.index in used:
+            continue
+        diagnostics.append(
+            Diagnostic(
+                "value-unplaced",
+                Severity.WARNING,
+                f"numbers inside table {reading.key.value} fit no row: {line.raw.strip()!r}; kept as unplaced text",
+                SourceSpan(line.index + 1, 1),
+                table=reading.key.value,
+            )
+        )
+        reading.unplaced.append(Unplaced(line.raw.strip(), line.index + 1))
+
+
+def _implied(rule: SumRule, values: dict[str, CellValue]) -> tuple[str, int] | None:
+    """The one blank cell of a rule and the value the rule gives it, or ``None``."""
+    cells = [*rule.left, *rule.right]
+    blank = [c for c in cells if not isinstance(values.get(str(c), BLANK), Count)]
+    if len(blank) != 1 or not isinstance(values.get(str(blank[0]), BLANK), Blank):
+        return None
+    target = blank[0]
+
+    def total(side: tuple[CellKey, ...]) -> int:
+        return sum(v.value for c in side if c != target and isinstance(v := values.get(str(c)), Count))
+
+    number = total(rule.right) - total(rule.left) if target in rule.left else total(rule.left) - total(rule.right)
+    return (str(target), number) if number > 0 else None
+
+
+def _consistent(rules: Sequence[SumRule], values: dict[str, CellValue], key: str) -> bool:
+    """Every rule through ``key`` whose cells are all numbers holds."""
+    for rule in rules:
+        cells = [*rule.left, *rule.right]
+        if key not in {str(c) for c in cells}:
+            continue
+        numbers = [values.get(str(c)) for c in cells]
+        if not all(isinstance(n, Count) for n in numbers):
+            continue
+        left = sum(v.value for c in rule.left if isinstance(v := values.get(str(c)), Count))
+        right = sum(v.value for c in rule.right if isinstance(v := values.get(str(c)), Count))
+        if left != right:
+            return False
+    return True
 
 
 def _note_missing(

@@ -81,7 +81,7 @@ def match_rows(text: str, key: TableKey, *, fuzzy: bool = True) -> list[Hit]:
     hits: dict[str, Hit] = {}
     for label, row in _row_labels(key):
         pos = text.find(label)
-        if pos >= 0 and _better(Hit(row, pos, len(label), exact=True), hits.get(row)):
+        if pos >= 0 and _label_prefix_ok(text[:pos]) and _better(Hit(row, pos, len(label), exact=True), hits.get(row)):
             hits[row] = Hit(row, pos, len(label), exact=True)
     if not hits:
         starts = [0, *(m.start() for m in _PATTERNS["numbering_start"].finditer(text) if m.start() > 0)]
@@ -104,6 +104,18 @@ def match_rows(text: str, key: TableKey, *, fuzzy: bool = True) -> list[Hit]:
                 if _better(hit, hits.get(row)):
                     hits[row] = hit
     return sorted(hits.values(), key=lambda h: (-h.start, -h.length))
+
+
+_MAX_PREFIX_DEBRIS = 4  # characters of a vertical label (本, 办理, （三）不) allowed before a row label
+
+
+def _label_prefix_ok(prefix: str) -> bool:
+    """Text before a row label must be group labels or a little label debris, not a sentence."""
+    if len(prefix) <= _MAX_PREFIX_DEBRIS:
+        return True
+    for group in group_labels():
+        prefix = prefix.replace(group, "")
+    return len(prefix) <= _MAX_PREFIX_DEBRIS
 
 
 def _better(new: Hit, old: Hit | None) -> bool:

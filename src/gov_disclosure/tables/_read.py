@@ -63,6 +63,7 @@ class Cells:
     consumed: set[int] = field(factory=set)
     unplaced: list[Unplaced] = field(factory=list)
     runs: list[RawRun] = field(factory=list)
+    loose: list[Line] = field(factory=list)  # value lines that fit no row (settled after arithmetic)
     layout: Edition | None = None  # requests: which （六） layout the source printed
     rows_seen: int = 0
 
@@ -113,6 +114,12 @@ def _labels_of(spec: TableSpec, row: str) -> tuple[str, ...]:
     return tuple(labels)
 
 
+def _is_run(line: Line, width: int) -> bool:
+    """A single digit run long enough to hold ``width`` cells (at least one digit each)."""
+    values = line.values
+    return len(values) == 1 and values[0].text.isdigit() and len(values[0].text) >= width > 1
+
+
 def _clean_row(spec: TableSpec, line: Line, width: int) -> tuple[str, list[Cell | None]] | None:
     """A canonical pipe row: its first cell is exactly a row label and it has every column."""
     if line.separator is not Separator.PIPE or len(line.cells) != width + 1:
@@ -127,7 +134,7 @@ def _clean_row(spec: TableSpec, line: Line, width: int) -> tuple[str, list[Cell 
 def _misfit(out: Cells, spec: TableSpec, row: str, columns: Sequence[ColumnSpec], line: Line) -> None:
     """Values that do not fit the row: a digit run for the solver, or blank cells and a warning."""
     values = line.values
-    if len(values) == 1 and values[0].text.isdigit() and len(values[0].text) > 1 and len(columns) > 1:
+    if len(columns) > 1 and _is_run(line, len(columns)):
         out.runs.append(RawRun(row, tuple(c.key for c in columns), values[0], line.index))
         out.consumed.add(line.index)
         return
@@ -183,6 +190,10 @@ def read_proactive(lines: Sequence[Line], region: Region, year: int | None, fall
         row = proactive_row_at_start(first) or proactive_row_at_start(line.label)
         if row is not None and (line.values or len(line.cells) > 1):
             rows.append((row, line))
+            continue
+        if line.values and not line.label and not is_sentence(line):
+            out.loose.append(line)
+            out.consumed.add(line.index)
             continue
         found = [w for w in words if w in line.text]
         if found and not line.values:
@@ -304,20 +315,9 @@ def read_requests(lines: Sequence[Line], region: Region, layout: Edition) -> Cel
         own = hits[0] if hits else None
         row, how, source = _choose_row(own, pending, pointer=pointer, order=order, index=index, line=line)
         pending = []
-        if row is None:
+        if row is None or ((not line.label or own is None) and not _fits_unlabelled(line, len(columns))):
             if any(c.text[:1].isdigit() for c in line.values):
-                out.note(
-                    "value-unplaced",
-                    Severity.WARNING,
-                    "values inside table 三 that fit no row; kept as unplaced text",
-                    line,
-                )
-                out.unplaced.append(Unplaced(line.raw.strip(), line.index + 1))
-            out.consumed.add(line.index)
-            continue
-        if (not line.label or own is None) and not _fits_unlabelled(line, len(columns)):
-            out.note("value-unplaced", Severity.WARNING, "loose values inside table 三 kept as unplaced text", line)
-            out.unplaced.append(Unplaced(line.raw.strip(), line.index + 1))
+                out.loose.append(line)
             out.consumed.add(line.index)
             continue
         first_key = str(CellKey(spec.key, row, columns[0].key))
@@ -370,7 +370,7 @@ def _fits_unlabelled(line: Line, n: int) -> bool:
     """An unlabelled row must carry a digit and fit the columns exactly."""
     if not any(any(ch.isdigit() for ch in c.text) for c in line.values):
         return False
-    if len(line.values) == 1 and line.values[0].text.isdigit() and len(line.values[0].text) > n // 2 + 1:
+    if _is_run(line, n):
         return True  # a digit run for the solver
     return fit_cells(line, n) is not None
 
@@ -427,15 +427,8 @@ def read_reviews(lines: Sequence[Line], region: Region, edition: Edition) -> Cel
             continue
         row = own or (pending if pending in rows and rows.index(pending) >= pointer else None) or rows[pointer]
         pending = None
-        if (
-            own is None
-            and fit_cells(line, width) is None
-            and not (len(line.values) == 1 and line.values[0].text.isdigit())
-        ):
-            out.note(
-                "value-unplaced", Severity.WARNING, "values inside table 四 that fit no row; kept as unplaced", line
-            )
-            out.unplaced.append(Unplaced(line.raw.strip(), line.index + 1))
+        if own is None and fit_cells(line, width) is None and not _is_run(line, width):
+            out.loose.append(line)
             out.consumed.add(line.index)
             continue
         cells = pipe_row(line, width, _labels_of(spec, row)) or fit_cells(line, width)
