@@ -295,6 +295,44 @@ class TestNarrative:
         assert _numbers(result, "proactive.licensing", ("previous_items", "change", "decisions")) == [1, 2, 345]
 
 
+class TestNarrativeWithArithmetic:
+    """Narrative figures and the template's rules decide together."""
+
+    def test_row_total_then_narrative(self) -> None:
+        """10100000101 sums two ways; 新收自然人申请101件 picks one."""
+        run = _run(REQUESTS, "new_received", REQUEST_COLUMNS, "10100000101")
+        narrative = "本年新收自然人申请101件。"
+        result = resolve_runs(Edition.GB2021, REQUESTS, {}, [run], narrative=narrative)
+        assert _numbers(result, "requests.new_received", REQUEST_COLUMNS) == [101, 0, 0, 0, 0, 0, 101]
+        assert _codes(result) == ["digits-split-by-narrative"]
+
+    def test_figure_for_one_run_decides_a_linked_run(self) -> None:
+        """20 30 / 1 840 and 203 0 / 184 0 both balance; 商业企业申请30件 fixes one run, the balance the other."""
+        known: dict[str, CellValue] = {
+            "requests.carried_over.natural_person": Count(0),
+            "requests.total_handled.natural_person": Count(19),
+            "requests.carried_over.commercial": Count(0),
+            "requests.total_handled.commercial": Blank(),
+        }
+        runs = [
+            _run(REQUESTS, "new_received", ("natural_person", "commercial"), "2030", line=4),
+            _run(REQUESTS, "carried_forward", ("natural_person", "commercial"), "1840", line=9),
+        ]
+        assert resolve_runs(Edition.GB2021, REQUESTS, known, runs).values == {}
+        narrative = "本年新收商业企业申请30件。"
+        result = resolve_runs(Edition.GB2021, REQUESTS, known, runs, narrative=narrative)
+        assert _numbers(result, "requests.new_received", ("natural_person", "commercial")) == [20, 30]
+        assert _numbers(result, "requests.carried_forward", ("natural_person", "commercial")) == [1, 840]
+        assert _codes(result) == ["digits-split-by-narrative", "digits-split-by-narrative"]
+
+    def test_arithmetic_is_not_overruled(self) -> None:
+        """A run the row total decides keeps its reading whatever the narrative says."""
+        run = _run(REQUESTS, "new_received", REQUEST_COLUMNS, "713000074")
+        result = resolve_runs(Edition.GB2021, REQUESTS, {}, [run], narrative="本年新收自然人申请7件。")
+        assert _numbers(result, "requests.new_received", REQUEST_COLUMNS) == [71, 3, 0, 0, 0, 0, 74]
+        assert _codes(result) == ["digits-split"]
+
+
 class TestLimits:
     """Huge or malformed runs are refused quickly, never guessed."""
 

@@ -582,12 +582,15 @@ def _narrative_pass(
     evidence: Sequence[Evidence],
 ) -> tuple[dict[int, _Outcome], tuple[str, ...]]:
     """Re-solve an ambiguous group keeping only readings that agree with every figure the narrative states."""
-    if not evidence or any(not o.complete for o in outcomes):
+    if not evidence:
         return {}, ()
     known_counts = {name: v.value for name, v in known.items() if isinstance(v, Count)}
     domains: list[list[int]] = []
     quotes: list[str] = []
-    for run in group:
+    for run, outcome in zip(group, outcomes):
+        if _decided(run, outcome):
+            domains.append(sorted(outcome.seen) or [0])  # arithmetic decided it; the narrative is not asked
+            continue
         pool = list(range(len(run.candidates)))  # the joint rules are enforced again below
         kept = []
         for x in pool:
@@ -600,8 +603,8 @@ def _narrative_pass(
                 kept.append(x)
                 quotes.extend(quoted)
         domains.append(kept or pool)  # evidence that contradicts every reading is not used
-    if all(len(d) == len(run.candidates) for d, run in zip(domains, group)):
-        return {}, ()
+    if all(len(d) == len(run.candidates) or _decided(run, o) for d, run, o in zip(domains, group, outcomes)):
+        return {}, ()  # no figure narrowed any open run
     narrowed = _solve_group(group, rules, domains)
     if not any(o.seen for o in narrowed):
         return {}, ()
