@@ -651,8 +651,15 @@ def _diagnostic(code: str, severity: Severity, message: str, run: DigitRun, cell
 
 
 def _rule_names(rules: Iterable[_Constraint]) -> str:
-    names = dict.fromkeys(f"{rule.rule.code} ({rule.rule.description})" for rule in rules)
-    return "; ".join(names)
+    """Rules by code: one rule with its description, several of a code as a count (requests-balance ×7)."""
+    by_code: dict[str, list[str]] = {}
+    for rule in rules:
+        descriptions = by_code.setdefault(rule.rule.code, [])
+        if rule.rule.description not in descriptions:
+            descriptions.append(rule.rule.description)
+    return "; ".join(
+        f"{code} ({texts[0]})" if len(texts) == 1 else f"{code} ×{len(texts)}" for code, texts in by_code.items()
+    )
 
 
 def _reading(run: _Run, reading: tuple[int, ...]) -> str:
@@ -661,7 +668,8 @@ def _reading(run: _Run, reading: tuple[int, ...]) -> str:
 
 def _split_diagnostic(run: _Run, reading: tuple[int, ...], joint: Sequence[_Constraint], *, broken: bool) -> Diagnostic:
     mine = set(run.cells)
-    linked = [] if broken else [r for r in joint if any(name in mine for name, _ in r.terms)]
+    alone = broken or len(run.candidates) == 1  # its own rules decided it
+    linked = [] if alone else [r for r in joint if any(name in mine for name, _ in r.terms)]
     used = [*run.local, *linked]
     why = f"decided by {_rule_names(used)}" if used else "the only reading without leading zeros"
     if broken:
