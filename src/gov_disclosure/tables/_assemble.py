@@ -86,6 +86,16 @@ def assemble(raw_lines: Sequence[str], *, year: int | None) -> Assembled:
         spec = table_spec(edition, reading.key)
         values = table_values(spec, reading.values)
         _note_missing(reading, spec.cell_keys, diagnostics, values)
+        if not reading.saw_header:
+            diagnostics.append(
+                Diagnostic(
+                    "header-missing",
+                    Severity.INFO,
+                    f"table {reading.key.value} has no header row; its columns were taken in template order",
+                    SourceSpan(regions[reading.key].start + 1, 1),
+                    table=reading.key.value,
+                )
+            )
         tables.append(Table(reading.key, edition, values))
         source_map.update(reading.spans)
         diagnostics.extend(reading.diagnostics)

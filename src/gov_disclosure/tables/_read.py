@@ -66,6 +66,7 @@ class Cells:
     loose: list[Line] = field(factory=list)  # value lines that fit no row (settled after arithmetic)
     layout: Edition | None = None  # requests: which （六） layout the source printed
     rows_seen: int = 0
+    saw_header: bool = False
 
     def note(
         self, code: str, severity: Severity, message: str, line: Line | None, *, cells: Sequence[str] = ()
@@ -112,6 +113,11 @@ def _labels_of(spec: TableSpec, row: str) -> tuple[str, ...]:
     if spec.key is TableKey.REVIEWS and group:
         labels += [norm(f"{group}（{label}）") for label in spec.row(row).labels]
     return tuple(labels)
+
+
+def _is_header(line: Line, key: TableKey) -> bool:
+    """A header line: it names at least one column of the table."""
+    return any(word in line.text for word in column_words(key))
 
 
 def _is_run(line: Line, width: int) -> bool:
@@ -200,6 +206,7 @@ def read_proactive(lines: Sequence[Line], region: Region, year: int | None, fall
             for word, edition in edition_votes().items():
                 if word in line.text:
                     votes[edition] += 1
+            out.saw_header = True
             if any(w in line.text for w in ("采购总金额", "收费金额")):
                 money_unit = _header_unit(line.text) or money_unit
             out.consumed.add(line.index)
@@ -311,6 +318,7 @@ def read_requests(lines: Sequence[Line], region: Region, layout: Edition) -> Cel
                 continue
             pending.extend((h, line) for h in hits)
             out.consumed.add(line.index)
+            out.saw_header = out.saw_header or _is_header(line, TableKey.REQUESTS)
             continue
         own = hits[0] if hits else None
         row, how, source = _choose_row(own, pending, pointer=pointer, order=order, index=index, line=line)
@@ -416,6 +424,7 @@ def read_reviews(lines: Sequence[Line], region: Region, edition: Edition) -> Cel
                 continue
             pending = own
             out.consumed.add(line.index)
+            out.saw_header = out.saw_header or _is_header(line, TableKey.REVIEWS)
             continue
         all_cells = fit_cells(line, width * len(rows)) if pointer == 0 and own in (None, rows[0]) else None
         if all_cells is not None:
