@@ -662,7 +662,7 @@ def _rule_names(rules: Iterable[_Constraint]) -> str:
     )
 
 
-def _reading(run: _Run, reading: tuple[int, ...]) -> str:
+def _reading(reading: tuple[int, ...]) -> str:
     return " ".join(str(number) for number in reading)
 
 
@@ -674,14 +674,14 @@ def _split_diagnostic(run: _Run, reading: tuple[int, ...], joint: Sequence[_Cons
     why = f"decided by {_rule_names(used)}" if used else "the only reading without leading zeros"
     if broken:
         why += " (the rules linking it to other digit runs cannot all hold)"
-    message = f"split digit run {run.source.text!r} into {_reading(run, reading)}: {why}"
+    message = f"split digit run {run.source.text!r} into {_reading(reading)}: {why}"
     return _diagnostic("digits-split", Severity.INFO, message, run.source, run.cells)
 
 
 def _narrative_diagnostic(run: _Run, reading: tuple[int, ...], quotes: Sequence[str]) -> Diagnostic:
     evidence = "；".join(f"“{quote}”" for quote in quotes)
     message = (
-        f"split digit run {run.source.text!r} into {_reading(run, reading)}: arithmetic left several "
+        f"split digit run {run.source.text!r} into {_reading(reading)}: arithmetic left several "
         f"readings, the narrative decided it: {evidence}"
     )
     return _diagnostic("digits-split-by-narrative", Severity.INFO, message, run.source, run.cells)
@@ -703,7 +703,7 @@ def _ambiguous_diagnostic(run: _Run, outcome: _Outcome, joint: Sequence[_Constra
             f"{rules[4:]} together with the other runs; left unresolved"
         )
         return _diagnostic("digits-unsatisfiable", Severity.WARNING, message, run.source, run.cells)
-    examples = " | ".join(_reading(run, run.candidates[x]) for x in sorted(outcome.seen)[:_QUOTED_READINGS])
+    examples = " | ".join(_reading(run.candidates[x]) for x in sorted(outcome.seen)[:_QUOTED_READINGS])
     count = f"{len(outcome.seen)}" if outcome.exhaustive else f"at least {len(outcome.seen)}"
     narrative = "; no figure in the narrative decides it" if consulted else ""
     message = (
