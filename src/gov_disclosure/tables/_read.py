@@ -214,7 +214,11 @@ def read_proactive(lines: Sequence[Line], region: Region, year: int | None, fall
         if row in {"other_services", "procurement"}:
             votes[Edition.GB2019] += 2
         if row == "licensing":
-            votes[Edition.GB2019 if len(line.values) >= 3 else Edition.GB2021] += 1
+            texts = {c.text for c in line.values}
+            if len(line.values) >= 3 and len(texts) > 1:
+                votes[Edition.GB2019] += 1
+            elif len(line.values) == 1:
+                votes[Edition.GB2021] += 1
     if votes[Edition.GB2019] != votes[Edition.GB2021]:
         edition = max(votes, key=lambda e: votes[e])
     else:
@@ -240,6 +244,15 @@ def read_proactive(lines: Sequence[Line], region: Region, year: int | None, fall
             out.consumed.add(line.index)
             continue
         cells = pipe_row(line, len(columns), _labels_of(spec, row)) or fit_cells(line, len(columns))
+        if cells is None and len(columns) == 1 and len({c.text for c in line.values}) == 1:
+            cells = [line.values[0]]  # a cell spanning the block's columns, repeated by span expansion
+            out.note(
+                "cell-span-collapsed",
+                Severity.INFO,
+                f"row {row}: the same value repeated {len(line.values)} times (a merged cell) read once",
+                line,
+                cells=_keys(spec, row, columns),
+            )
         if cells is None:
             _misfit(out, spec, row, columns, line)
             continue
@@ -436,6 +449,19 @@ def read_reviews(lines: Sequence[Line], region: Region, edition: Edition) -> Cel
             continue
         row = own or (pending if pending in rows and rows.index(pending) >= pointer else None) or rows[pointer]
         pending = None
+        start = rows.index(row)
+        span = next(
+            (k for k in range(len(rows) - start, 1, -1) if fit_cells(line, width * k) is not None and own is None),
+            0,
+        )
+        if span:
+            many = fit_cells(line, width * span) or []
+            for i, key in enumerate(rows[start : start + span]):
+                part = many[i * width : (i + 1) * width]
+                _store(out, spec, key, columns, cells=part, line=line)
+                _note_positional_blanks(out, spec, key, columns, cells=part, line=line)
+            pointer = start + span
+            continue
         if own is None and fit_cells(line, width) is None and not _is_run(line, width):
             out.loose.append(line)
             out.consumed.add(line.index)
