@@ -395,6 +395,42 @@ class TestLimits:
         assert _codes(result) == ["digits-split", "digits-invalid"]
         assert result.values["proactive.regulations.in_force"] == Count(0)
 
+    def test_legacy_edition(self) -> None:
+        """A legacy report has no template cells: every run is reported, nothing raises."""
+        result = resolve_runs(Edition.LEGACY, PROACTIVE, {}, [_run(PROACTIVE, "regulations", DOCUMENT_COLUMNS, "000")])
+        assert _codes(result) == ["digits-invalid"]
+        assert result.values == {}
+
+    def test_single_cell(self) -> None:
+        """A one-cell run is its number, unless it has a leading zero."""
+        assert resolve_runs(Edition.GB2021, PROACTIVE, {}, [_run(PROACTIVE, "licensing", ("decisions",), "5")]).values
+        result = resolve_runs(Edition.GB2021, PROACTIVE, {}, [_run(PROACTIVE, "licensing", ("decisions",), "05")])
+        assert _codes(result) == ["digits-unsatisfiable"]
+
+    @given(
+        texts=st.lists(st.text(alphabet="0123456789０１x", max_size=45), min_size=1, max_size=4),
+        data=st.data(),
+    )
+    def test_any_input_is_reported_never_raised(self, texts: list[str], data: st.DataObject) -> None:
+        """Arbitrary runs (bad text, unknown or repeated cells) yield one diagnostic each and no exception."""
+        spec = table_spec(Edition.GB2021, REQUESTS)
+        names = [*(c.key for c in spec.columns), "made", "litigation_direct.total", "granted.total"]
+        runs = [
+            _run(
+                REQUESTS,
+                data.draw(st.sampled_from([r.key for r in spec.rows])),
+                tuple(data.draw(st.lists(st.sampled_from(names), max_size=8))),
+                text,
+                line=i + 1,
+            )
+            for i, text in enumerate(texts)
+        ]
+        result = resolve_runs(Edition.GB2021, REQUESTS, {}, runs, narrative="受理申请12件。")
+        assert len(result.diagnostics) == len(runs)
+        cells = {f"requests.{run.row}.{c}" if "." not in c else f"requests.{c}" for run in runs for c in run.columns}
+        assert set(result.values) <= cells
+        assert set(result.spans) == set(result.values)
+
 
 # --------------------------------------------------------------------------------------
 # Properties

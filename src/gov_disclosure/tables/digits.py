@@ -625,10 +625,10 @@ def _collect(
 ) -> RunResolution:
     values: dict[str, CellValue] = {}
     spans: dict[str, SourceSpan] = {}
-    spec = table_spec(edition, table)
     for run in runs:
         if id(run) not in resolved:
             continue
+        spec = table_spec(edition, table)  # runs only survive validation when the edition has the table
         reading, diagnostic = resolved[id(run)]
         diagnostics.append(diagnostic)
         offset = 0
