@@ -44,6 +44,10 @@ _SYNONYMS: Mapping[tuple[TableKey, str], tuple[str, ...]] = {
 #: Label words too generic to identify a row or column on their own.
 _GENERIC_WORDS = frozenset({"总计", "合计", "其他"})
 
+#: Words that make a figure something other than this year's cell value: a running
+#: total over years, or a change against another year.
+_NOT_THIS_CELL = ("累计", "同比", "去年", "比上年", "较上年", "增加", "减少", "增长", "下降")
+
 _PATTERNS = {
     # ordinals and parenthetical notes around labels: 一、 （一） 1.  （设区的市…）
     "label_noise": regex.compile(
@@ -81,16 +85,20 @@ def _clean(label: str) -> str:
 
 
 @cache
-def _row_keywords(edition: Edition, table: TableKey) -> dict[str, str]:
-    """Keyword → row key, from row labels and variants; keywords naming two rows are dropped."""
-    spec = table_spec(edition, table)
-    found: dict[str, set[str]] = {}
-    for row in spec.rows:
-        words = [_clean(label) for label in row.labels]
-        words += [unicodedata.normalize("NFKC", w) for w in _SYNONYMS.get((table, row.key), ())]
-        for word in words:
-            if 2 <= len(word) <= 12 and word not in _GENERIC_WORDS:
-                found.setdefault(word, set()).add(row.key)
+def _row_keywords(edition: Edition) -> dict[str, tuple[TableKey, str]]:
+    """Keyword → (table, row key) over all tables, from row labels and variants.
+
+    All tables at once, so a figure after ``行政复议`` is never taken for a row of table
+    三 named earlier in the sentence. Keywords naming two rows are dropped.
+    """
+    found: dict[str, set[tuple[TableKey, str]]] = {}
+    for table in TableKey:
+        for row in table_spec(edition, table).rows:
+            words = [_clean(label) for label in row.labels]
+            words += [unicodedata.normalize("NFKC", w) for w in _SYNONYMS.get((table, row.key), ())]
+            for word in words:
+                if 2 <= len(word) <= 12 and word not in _GENERIC_WORDS:
+                    found.setdefault(word, set()).add((table, row.key))
     return {word: next(iter(rows)) for word, rows in found.items() if len(rows) == 1}
 
 
@@ -137,14 +145,16 @@ def gather_evidence(
     >>> [e.cell for e in gather_evidence(Edition.GB2021, TableKey.PROACTIVE, "制发行政规范性文件3件，废止26件。")]
     ['proactive.normative_documents.issued', 'proactive.normative_documents.repealed']
     """
-    rows = _row_keywords(edition, table)
+    if edition is Edition.LEGACY:
+        return ()
+    rows = _row_keywords(edition)
     columns = _column_keywords(edition, table)
     row_pattern = _alternation(tuple(rows))
     column_pattern = _alternation(tuple(columns))
     spec = table_spec(edition, table)
     out: list[Evidence] = []
     for sentence in _PATTERNS["sentence_end"].split(_prose(narrative, skip_lines)):
-        carried: str | None = None
+        carried: tuple[TableKey, str] | None = None
         for clause in _PATTERNS["clause_end"].split(sentence):
             previous = 0
             for figure in _PATTERNS["figure"].finditer(clause):
@@ -152,21 +162,19 @@ def gather_evidence(
                 previous = figure.end()
                 row_hits = row_pattern.findall(before)
                 column_hits = column_pattern.findall(before)
-                row = rows[row_hits[-1]] if row_hits else None
+                named = rows[row_hits[-1]] if row_hits else None
                 column = columns[column_hits[-1]] if column_hits else None
-                if row is None and column is not None:
-                    row = carried  # 制发规范性文件3件，废止26件: the row carries over
-                if row_hits:
-                    carried = rows[row_hits[-1]]
-                if row is None:
+                row = named if named is not None or column is None else carried  # 制发规范性文件3件，废止26件
+                carried = named or carried
+                if row is None or row[0] is not table or any(word in before for word in _NOT_THIS_CELL):
                     continue
                 cell = None
                 if column is not None:
-                    if column not in {c.key for c in spec.columns_of(spec.row(row))}:
+                    if column not in {c.key for c in spec.columns_of(spec.row(row[1]))}:
                         continue  # a column word that does not belong to this row: not evidence
-                    cell = str(CellKey(table, row, column))
+                    cell = str(CellKey(table, row[1], column))
                 value = int(figure["value"])
-                out.append(Evidence(f"{table.value}.{row}", cell, value, clause.strip()))
+                out.append(Evidence(f"{table.value}.{row[1]}", cell, value, clause.strip()))
             if hits := row_pattern.findall(clause[previous:]):
                 carried = rows[hits[-1]]  # a row named after the last figure carries on
     return tuple(out)
