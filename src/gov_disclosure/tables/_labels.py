@@ -215,13 +215,17 @@ def section_heading(raw: str) -> template.SectionKind | None:
     sentence end, and contains one of the section's keywords.
     """
     stripped = raw.strip().lstrip("#").strip()
+    if not stripped or stripped[0] not in _ORDINALS:
+        return None
     text = norm(stripped)
     if not text or len(text) > 40 or "。" in text or not _PATTERNS["ordinal"].match(text):
         return None
-    for row_key in (TableKey.REQUESTS,):
-        if any(h.exact for h in match_rows(text, row_key, fuzzy=False)):
-            return None
+    if any(h.exact for h in match_rows(text, TableKey.REQUESTS, fuzzy=False)):
+        return None
     for keyword, kind in _section_keywords():
         if keyword in text:
             return kind
     return None
+
+
+_ORDINALS = frozenset("一二三四五六七八九十")

@@ -83,13 +83,22 @@ class Cell:
 
 @frozen
 class Line:
-    """A line split into cells, with the kind of separator it used."""
+    """A line split into cells, with the kind of separator it used.
+
+    The derived views (label cells, value cells, normalised text) are computed once
+    by :func:`split_line`, so every reader pays for them once per line.
+    """
 
     index: int
     raw: str
     cells: tuple[Cell, ...]
     separator: Separator
     escaped: bool = False  # starts with \| or &#: narrative, never a table line
+    text: str = ""  # the whole line normalised (see :func:`norm`)
+    label: str = ""  # the label cells' text normalised
+    label_cells: tuple[Cell, ...] = ()  # cells up to and including the last text cell
+    value_cells: tuple[Cell, ...] = ()  # the cells after them (values and, when separated, empty cells)
+    values: tuple[Cell, ...] = ()  # the non-empty value cells
 
     @property
     def is_blank(self) -> bool:
@@ -112,34 +121,27 @@ class Line:
         """Cells separated by pipes or tabs (empty cells are meaningful)."""
         return self.separator is not Separator.SPACE
 
-    @property
-    def label_cells(self) -> tuple[Cell, ...]:
-        """The cells up to and including the last cell that is text (not a value, not empty)."""
-        last = -1
-        for i, cell in enumerate(self.cells):
-            if cell.text and not cell.is_value:
-                last = i
-        return self.cells[: last + 1]
 
-    @property
-    def value_cells(self) -> tuple[Cell, ...]:
-        """The cells after :attr:`label_cells` (values and, when separated, empty cells)."""
-        return self.cells[len(self.label_cells) :]
-
-    @property
-    def label(self) -> str:
-        """The label text of the line, normalised (see :func:`norm`)."""
-        return norm("".join(c.text for c in self.label_cells))
-
-    @property
-    def values(self) -> tuple[Cell, ...]:
-        """The non-empty value cells."""
-        return tuple(c for c in self.value_cells if c.text)
-
-    @property
-    def text(self) -> str:
-        """The whole line normalised."""
-        return norm(self.raw)
+def _line(index: int, raw: str, cells: list[Cell], separator: Separator, *, escaped: bool = False) -> Line:
+    last = -1
+    flags = [bool(cell.text) and not cell.is_value for cell in cells]
+    for i, is_text in enumerate(flags):
+        if is_text:
+            last = i
+    label_cells = tuple(cells[: last + 1])
+    value_cells = tuple(cells[last + 1 :])
+    return Line(
+        index,
+        raw,
+        tuple(cells),
+        separator,
+        escaped=escaped,
+        text=norm(raw),
+        label=norm("".join(c.text for c in label_cells)),
+        label_cells=label_cells,
+        value_cells=value_cells,
+        values=tuple(c for c in value_cells if c.text),
+    )
 
 
 def is_value_text(text: str) -> bool:
@@ -225,9 +227,9 @@ def split_line(index: int, raw: str) -> Line:
     body = raw.lstrip("\f \t\u3000")
     escaped = body.startswith(("\\|", "&#"))
     if escaped:
-        return Line(index, raw, (Cell(raw.strip(), len(raw) - len(raw.lstrip())),), Separator.SPACE, escaped=True)
+        return _line(index, raw, [Cell(raw.strip(), len(raw) - len(raw.lstrip()))], Separator.SPACE, escaped=True)
     if "|" in raw.replace("\\|", "") and (body.startswith("|") or raw.replace("\\|", "").count("|") >= 2):
-        return Line(index, raw, tuple(_unglue(_pipe_cells(raw))), Separator.PIPE)
+        return _line(index, raw, _unglue(_pipe_cells(raw)), Separator.PIPE)
     if "\t" in raw:
         cells = []
         start = 0
@@ -236,8 +238,8 @@ def split_line(index: int, raw: str) -> Line:
                 cells.append(_make_cell(raw, start, i))
                 start = i + 1
         # A cell with inner space runs holds several values (``0  0``): split them.
-        return Line(index, raw, tuple(_unglue(_retokenise_tab_cells(cells))), Separator.TAB)
-    return Line(index, raw, tuple(_unglue(_space_cells(raw))), Separator.SPACE)
+        return _line(index, raw, _unglue(_retokenise_tab_cells(cells)), Separator.TAB)
+    return _line(index, raw, _unglue(_space_cells(raw)), Separator.SPACE)
 
 
 def _retokenise_tab_cells(cells: list[Cell]) -> list[Cell]:

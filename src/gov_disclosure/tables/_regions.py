@@ -18,6 +18,7 @@ from gov_disclosure.template import SectionKind, TableKey
 
 __all__ = ["Region", "find_regions", "is_sentence"]
 
+_APPLICANT = norm(template.REQUESTS_APPLICANT_HEADER)
 _CORNER_START = norm(template.REQUESTS_CORNER_NOTE)[:5]  # "(本列数据": the corner note of 三
 _MAX_HEADER = 80  # a header line is short; a narrative sentence is not
 
@@ -41,16 +42,20 @@ def _requests_anchor(line: Line) -> bool:
     text = line.text
     if not text or line.escaped or is_sentence(line):
         return False
-    if text.startswith((_CORNER_START, norm(template.REQUESTS_APPLICANT_HEADER))):
+    if text.startswith((_CORNER_START, _APPLICANT)):
         return True
-    if line.cells and norm(line.cells[0].text) == norm(template.REQUESTS_APPLICANT_HEADER):
+    if line.cells and norm(line.cells[0].text) == _APPLICANT:
         return True
+    if not line.values:
+        return False
     hits = match_rows(line.label, TableKey.REQUESTS, fuzzy=False)
-    return bool(hits and hits[0].exact and line.values)
+    return bool(hits and hits[0].exact)
 
 
 def _proactive_anchor(line: Line) -> bool:
     if line.escaped or not line.text:
+        return False
+    if not line.text.startswith(("第二十条", "信息内容")) and not line.text.startswith(("|第二十条", "|信息内容")):
         return False
     first = norm(line.cells[0].text) if line.cells else ""
     if caption_block(line.text) or caption_block(first):
@@ -61,6 +66,10 @@ def _proactive_anchor(line: Line) -> bool:
 _REVIEW_WORDS = ("行政复议", "行政诉讼", "结果维持", "结果纠正", "尚未审结", "未经复议直接起诉", "复议后起诉")
 
 
+_REVIEW_COLUMNS = tuple(norm(column.label) for column in template.REVIEWS_COLUMNS)
+_REVIEW_ROWS = tuple(norm(row.label) for row in template.REVIEWS_ROWS)
+
+
 def _reviews_anchor(line: Line) -> bool:
     if line.escaped or is_sentence(line) or not line.text:
         return False
@@ -68,12 +77,10 @@ def _reviews_anchor(line: Line) -> bool:
     if line.values and not line.label:
         return False
     words = {w for w in _REVIEW_WORDS if w in text}
-    for column in template.REVIEWS_COLUMNS:
-        if norm(column.label) in text:
-            words.add(column.label)
+    words.update(w for w in _REVIEW_COLUMNS if w in text)
     if len(words) >= 2:
         return True
-    return bool(text in {norm(r.label) for r in template.REVIEWS_ROWS} or text.startswith("行政复议"))
+    return bool(text in _REVIEW_ROWS or text.startswith(_REVIEW_ROWS[0]))
 
 
 def find_regions(lines: Sequence[Line]) -> list[Region]:
