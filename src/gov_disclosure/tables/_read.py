@@ -15,7 +15,7 @@ from attrs import define, field
 
 from gov_disclosure.cellvalues import read_cell
 from gov_disclosure.diagnostics import Diagnostic, Severity, SourceSpan
-from gov_disclosure.model import BLANK, CellValue, Unplaced
+from gov_disclosure.model import BLANK, CellValue, Count, Unplaced
 from gov_disclosure.tables._fit import fit_cells, pipe_row
 from gov_disclosure.tables._labels import (
     Hit,
@@ -35,6 +35,7 @@ from gov_disclosure.template import (
     TableKey,
     TableSpec,
     ValueKind,
+    edition_spec,
     table_spec,
 )
 
@@ -305,6 +306,7 @@ def read_requests(lines: Sequence[Line], region: Region, layout: Edition) -> Cel
     columns = spec.columns
     pointer = 0
     pending: list[tuple[Hit, Line]] = []
+    short: list[tuple[str, Line]] = []
     for line in lines[region.start : region.end]:
         if pointer >= len(order) and not line.values:
             break
@@ -348,7 +350,10 @@ def read_requests(lines: Sequence[Line], region: Region, layout: Edition) -> Cel
             out.consumed.add(line.index)
             continue
         cells = pipe_row(line, len(columns), _labels_of(spec, row)) or fit_cells(line, len(columns))
-        if cells is None:
+        if cells is None and len(line.values) == len(columns) - 1:
+            short.append((row, line))
+            out.consumed.add(line.index)
+        elif cells is None:
             _misfit(out, spec, row, columns, line)
         else:
             _store(out, spec, row, columns, cells=cells, line=line)
@@ -357,7 +362,58 @@ def read_requests(lines: Sequence[Line], region: Region, layout: Edition) -> Cel
             where = f" (label on line {source.index + 1})" if source is not None and source is not line else ""
             out.note(how, Severity.INFO, f"row {row} placed {_HOW[how]}{where}", line, cells=_keys(spec, row, columns))
         pointer = max(pointer, index[row] + 1)
+    _settle_short_rows(out, spec, short)
     return out
+
+
+def _settle_short_rows(out: Cells, spec: TableSpec, short: list[tuple[str, Line]]) -> None:
+    """Rows one value short: read them as "总计 left blank" only if the column sums confirm it.
+
+    Some bodies fill 总计 only on total rows. In space-separated text such a leaf row
+    shows six numbers; they are the six applicant columns exactly when every complete
+    column rule (（七）总计 = the results, the 勾稽 balance) holds with them, and at
+    least one such rule reads them. Otherwise the rows stay blank with a warning.
+    """
+    if not short:
+        return
+    columns = spec.columns
+    trial = dict(out.values)
+    keys: set[str] = set()
+    for row, line in short:
+        for column, cell in zip(columns[:-1], line.values):
+            key = str(CellKey(spec.key, row, column.key))
+            trial[key] = read_cell(cell.text, column.kind)
+            keys.add(key)
+        trial[str(CellKey(spec.key, row, columns[-1].key))] = BLANK
+    checked = False
+    for rule in edition_spec(spec.edition).rules:
+        names = [str(c) for c in (*rule.left, *rule.right)]
+        if not all(c.section is spec.key for c in (*rule.left, *rule.right)):
+            continue
+        numbers = [trial.get(c) for c in names]
+        if not all(isinstance(n, Count) for n in numbers):
+            continue
+        left = sum(v.value for c in rule.left if isinstance(v := trial.get(str(c)), Count))
+        right = sum(v.value for c in rule.right if isinstance(v := trial.get(str(c)), Count))
+        if left != right:
+            break
+        checked = checked or any(c in keys for c in names)
+    else:
+        if checked:
+            for row, line in short:
+                placed: list[Cell | None] = [*line.values, None]
+                _store(out, spec, row, columns, cells=placed, line=line)
+                out.note(
+                    "row-total-blank",
+                    Severity.INFO,
+                    f"row {row}: six numbers for seven columns read as the applicant columns with 总计 left "
+                    f"blank, as the column sums confirm",
+                    line,
+                    cells=(str(CellKey(spec.key, row, columns[-1].key)),),
+                )
+            return
+    for row, line in short:
+        _misfit(out, spec, row, columns, line)
 
 
 _HOW = {
