@@ -21,7 +21,7 @@ _PATTERNS = {
     # A cell that holds a value: a number with an optional unit or bracketed note.
     "value": regex.compile(
         r"""
-        ^[+\-]?                                 # a sign (本年增/减)
+        ^(?:[+\-]|增|减)?\s*                     # a sign (本年增/减)
         (?:\d{1,3}(?:,\d{3})+|\d+)              # digits, optionally with thousands separators
         (?:\.\d+)?                              # decimals
         \s*

@@ -163,6 +163,9 @@ def _misfit(out: Cells, spec: TableSpec, row: str, columns: Sequence[ColumnSpec]
 # --------------------------------------------------------------------------------------
 
 
+_MAX_LABEL_LINE = 40  # a proactive row label alone on its line is short
+
+
 def _header_unit(text: str) -> MoneyUnit | None:
     if "万元" in text:
         return MoneyUnit.WAN_YUAN
@@ -177,6 +180,7 @@ def read_proactive(lines: Sequence[Line], region: Region, year: int | None, fall
     votes = {Edition.GB2019: 0, Edition.GB2021: 0}
     rows: list[tuple[str, Line]] = []
     money_unit: MoneyUnit | None = None
+    pending_row: tuple[str, Line] | None = None
     words = column_words(TableKey.PROACTIVE)
     for line in lines[region.start : region.end]:
         if line.escaped or line.is_blank:
@@ -197,8 +201,23 @@ def read_proactive(lines: Sequence[Line], region: Region, year: int | None, fall
         row = proactive_row_at_start(first) or proactive_row_at_start(line.label)
         if row is not None and (line.values or len(line.cells) > 1):
             rows.append((row, line))
+            pending_row = None
+            continue
+        if row is not None and len(line.text) <= _MAX_LABEL_LINE:
+            pending_row = (row, line)  # a label alone on its line: its numbers may follow
+            out.consumed.add(line.index)
             continue
         if line.values and not line.label and not is_sentence(line):
+            if pending_row is not None:
+                rows.append((pending_row[0], line))
+                out.note(
+                    "label-joined",
+                    Severity.INFO,
+                    f"row {pending_row[0]} placed by its label on line {pending_row[1].index + 1}",
+                    line,
+                )
+                pending_row = None
+                continue
             out.loose.append(line)
             out.consumed.add(line.index)
             continue
@@ -333,7 +352,7 @@ def read_requests(lines: Sequence[Line], region: Region, layout: Edition) -> Cel
                 continue
             pending.extend((h, line) for h in hits)
             out.consumed.add(line.index)
-            out.saw_header = out.saw_header or _is_header(line, TableKey.REQUESTS)
+            out.saw_header = out.saw_header or (not hits and _is_header(line, TableKey.REQUESTS))
             continue
         own = hits[0] if hits else None
         row, how, source = _choose_row(own, pending, pointer=pointer, order=order, index=index, line=line)

@@ -20,6 +20,7 @@ __all__ = ["Region", "find_regions", "is_sentence"]
 
 _APPLICANT = norm(template.REQUESTS_APPLICANT_HEADER)
 _CORNER_START = norm(template.REQUESTS_CORNER_NOTE)[:5]  # "(本列数据": the corner note of 三
+_MIN_ALONE = 8  # a row label standing alone on its line anchors table 三 when this long
 _MAX_HEADER = 80  # a header line is short; a narrative sentence is not
 
 
@@ -46,10 +47,11 @@ def _requests_anchor(line: Line) -> bool:
         return True
     if line.cells and norm(line.cells[0].text) == _APPLICANT:
         return True
-    if not line.values:
-        return False
     hits = match_rows(line.label, TableKey.REQUESTS, fuzzy=False)
-    return bool(hits and hits[0].exact)
+    if not hits or not hits[0].exact:
+        return False
+    # A labelled row with values, or a line that is nothing but a long row label.
+    return bool(line.values) or (hits[0].start == 0 and hits[0].length == len(text) and len(text) >= _MIN_ALONE)
 
 
 def _proactive_anchor(line: Line) -> bool:
