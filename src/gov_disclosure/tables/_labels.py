@@ -17,20 +17,22 @@ from gov_disclosure.tables._lines import norm
 from gov_disclosure.template import EDITIONS, Edition, TableKey
 
 __all__ = [
+    "PROACTIVE_CORNER",
     "Hit",
     "caption_block",
+    "caption_prefix",
     "column_words",
     "edition_votes",
     "group_labels",
     "match_rows",
+    "money_headers",
     "proactive_row_at_start",
+    "review_words",
     "section_heading",
     "table_words",
 ]
 
 _PATTERNS = {
-    # 第二十条第（一）项 in any bracket width and spacing (after norm: no spaces, ASCII brackets).
-    "caption": regex.compile(r"^第二十条第\((?P<n>[一二三四五六七八九十]+)\)项"),
     # A section heading: an ordinal or Markdown heading marker, then a short title.
     "ordinal": regex.compile(r"^[一二三四五六七八九十]+[、.]"),
     # Leading numbering of a sub-row (1. / (三)) that a partial label may start with.
@@ -137,8 +139,58 @@ def proactive_row_at_start(label: str) -> str | None:
 
 def caption_block(text: str) -> str | None:
     """The block caption (``第二十条第（一）项``) a normalised line starts with, or ``None``."""
-    match = _PATTERNS["caption"].match(text)
-    return f"第二十条第（{match['n']}）项" if match else None
+    for normal, caption in _captions():
+        if text.startswith(normal):
+            return caption
+    return None
+
+
+@cache
+def _captions() -> tuple[tuple[str, str], ...]:
+    """(normalised caption, official caption) of every block of both editions."""
+    pairs = {
+        (norm(block.caption), block.caption)
+        for edition in (Edition.GB2019, Edition.GB2021)
+        for block in EDITIONS[edition].table(TableKey.PROACTIVE).blocks
+    }
+    return tuple(sorted(pairs))
+
+
+@cache
+def caption_prefix() -> str:
+    """What every normalised block caption starts with (``第二十条``)."""
+    normals = [normal for normal, _ in _captions()]
+    prefix = normals[0]
+    for normal in normals[1:]:
+        while not normal.startswith(prefix):
+            prefix = prefix[:-1]
+    return prefix.split("第(")[0] or prefix
+
+
+#: The corner header of table 二 (``信息内容``): not a template label, but printed by every report.
+PROACTIVE_CORNER = "信息内容"
+
+
+@cache
+def money_headers() -> tuple[str, ...]:
+    """Normalised money column labels without their unit note (采购总金额, 本年收费金额)."""
+    words = {
+        norm(column.label).split("(")[0]
+        for edition in (Edition.GB2019, Edition.GB2021)
+        for row in EDITIONS[edition].table(TableKey.PROACTIVE).rows
+        for column in row.columns
+        if column.kind is template.ValueKind.MONEY
+    }
+    return tuple(sorted(words))
+
+
+@cache
+def review_words() -> tuple[str, ...]:
+    """Normalised labels of table 四: its rows, row groups and columns."""
+    words = {norm(row.label) for row in template.REVIEWS_ROWS}
+    words.update(norm(row.group) for row in template.REVIEWS_ROWS if row.group)
+    words.update(norm(column.label) for column in template.REVIEWS_COLUMNS if column.key != "total")
+    return tuple(sorted(words))
 
 
 @cache
@@ -184,8 +236,8 @@ def table_words() -> tuple[str, ...]:
         norm(template.REQUESTS_LEGAL_ENTITY_HEADER),
         norm(template.REQUESTS_CORNER_NOTE),
         norm(template.RESULTS_GROUP),
-        "第二十条",
-        "信息内容",
+        caption_prefix(),
+        PROACTIVE_CORNER,
     }
     for key in TableKey:
         words.update(label for label, _ in _row_labels(key))

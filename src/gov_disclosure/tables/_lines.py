@@ -8,6 +8,7 @@ later can point back at its line and column.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from enum import Enum
 
 import regex
@@ -15,7 +16,7 @@ from attrs import frozen
 
 from gov_disclosure.model import NOT_APPLICABLE_MARKS
 
-__all__ = ["Cell", "Line", "Separator", "norm", "split_line"]
+__all__ = ["Cell", "Line", "Separator", "merge_lines", "norm", "split_line"]
 
 _PATTERNS = {
     # A cell that holds a value: a number with an optional unit or bracketed note.
@@ -70,10 +71,15 @@ class Separator(Enum):
 
 @frozen
 class Cell:
-    """One cell's text (stripped) and the 0-based column where that text starts."""
+    """One cell's text (stripped) and the 0-based column where that text starts.
+
+    ``line`` is set (0-based) only on cells of a :func:`merge_lines` row, whose cells
+    come from several lines.
+    """
 
     text: str
     column: int
+    line: int | None = None
 
     @property
     def is_value(self) -> bool:
@@ -141,6 +147,21 @@ def _line(index: int, raw: str, cells: list[Cell], separator: Separator, *, esca
         label_cells=label_cells,
         value_cells=value_cells,
         values=tuple(c for c in value_cells if c.text),
+    )
+
+
+def merge_lines(parts: Sequence[Line]) -> Line:
+    """One row made of the value cells of consecutive lines (one cell per line in web text)."""
+    cells = tuple(Cell(c.text, c.column, line=part.index) for part in parts for c in part.values)
+    raw = " ".join(part.raw.strip() for part in parts)
+    return Line(
+        parts[0].index,
+        raw,
+        cells,
+        Separator.SPACE,
+        text=norm(raw),
+        value_cells=cells,
+        values=cells,
     )
 
 

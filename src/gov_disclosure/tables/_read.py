@@ -23,9 +23,10 @@ from gov_disclosure.tables._labels import (
     column_words,
     edition_votes,
     match_rows,
+    money_headers,
     proactive_row_at_start,
 )
-from gov_disclosure.tables._lines import Cell, Line, Separator, norm
+from gov_disclosure.tables._lines import Cell, Line, Separator, merge_lines, norm
 from gov_disclosure.tables._regions import Region, is_sentence
 from gov_disclosure.template import (
     CellKey,
@@ -78,7 +79,8 @@ class Cells:
 
 
 def _span(line: Line, cell: Cell) -> SourceSpan:
-    return SourceSpan(line.index + 1, cell.column + 1, line.index + 1, cell.column + 1 + len(cell.text))
+    number = (cell.line if cell.line is not None else line.index) + 1
+    return SourceSpan(number, cell.column + 1, number, cell.column + 1 + len(cell.text))
 
 
 def _store(
@@ -100,6 +102,8 @@ def _store(
         value = read_cell(cell.text, column.kind, unit=column.unit or unit)
         out.values[key] = value
         out.spans[key] = _span(line, cell)
+        if cell.line is not None:
+            out.consumed.add(cell.line)
     out.consumed.add(line.index)
     out.rows_seen += 1
 
@@ -164,6 +168,7 @@ def _misfit(out: Cells, spec: TableSpec, row: str, columns: Sequence[ColumnSpec]
 
 
 _MAX_LABEL_LINE = 40  # a proactive row label alone on its line is short
+_UNIT_LOOKAHEAD = 3  # lines after a money header that may hold its unit
 
 
 def _header_unit(text: str) -> MoneyUnit | None:
@@ -181,7 +186,24 @@ def read_proactive(lines: Sequence[Line], region: Region, year: int | None, fall
     rows: list[tuple[str, Line]] = []
     money_unit: MoneyUnit | None = None
     pending_row: tuple[str, Line] | None = None
+    following: list[Line] = []  # value lines after a label alone on its line
+    unit_lines = 0  # lines after a money header that may still carry its unit
     words = column_words(TableKey.PROACTIVE)
+
+    def close_pending() -> None:
+        nonlocal pending_row
+        if pending_row is not None and following:
+            row_line = following[0] if len(following) == 1 else merge_lines(following)
+            rows.append((pending_row[0], row_line))
+            out.note(
+                "label-joined",
+                Severity.INFO,
+                f"row {pending_row[0]} placed by its label on line {pending_row[1].index + 1}",
+                row_line,
+            )
+        pending_row = None
+        following.clear()
+
     for line in lines[region.start : region.end]:
         if line.escaped or line.is_blank:
             continue
@@ -200,36 +222,38 @@ def read_proactive(lines: Sequence[Line], region: Region, year: int | None, fall
             continue
         row = proactive_row_at_start(first) or proactive_row_at_start(line.label)
         if row is not None and (line.values or len(line.cells) > 1):
+            close_pending()
             rows.append((row, line))
-            pending_row = None
             continue
         if row is not None and len(line.text) <= _MAX_LABEL_LINE:
+            close_pending()
             pending_row = (row, line)  # a label alone on its line: its numbers may follow
             out.consumed.add(line.index)
             continue
         if line.values and not line.label and not is_sentence(line):
             if pending_row is not None:
-                rows.append((pending_row[0], line))
-                out.note(
-                    "label-joined",
-                    Severity.INFO,
-                    f"row {pending_row[0]} placed by its label on line {pending_row[1].index + 1}",
-                    line,
-                )
-                pending_row = None
+                following.append(line)
                 continue
             out.loose.append(line)
             out.consumed.add(line.index)
             continue
+        close_pending()
         found = [w for w in words if w in line.text]
         if found and not line.values:
             for word, edition in edition_votes().items():
                 if word in line.text:
                     votes[edition] += 1
             out.saw_header = True
-            if any(w in line.text for w in ("采购总金额", "收费金额")):
+            if any(w in line.text for w in money_headers()):
                 money_unit = _header_unit(line.text) or money_unit
+                unit_lines = 0 if _header_unit(line.text) else _UNIT_LOOKAHEAD
             out.consumed.add(line.index)
+        elif unit_lines and not line.values and (unit := _header_unit(line.text)) is not None:
+            money_unit = unit  # 采购总金额（单位： / 万元） broken over lines
+            unit_lines = 0
+            out.consumed.add(line.index)
+        unit_lines = max(0, unit_lines - 1)
+    close_pending()
     for row, line in rows:
         if row in {"other_services", "procurement"}:
             votes[Edition.GB2019] += 2
@@ -303,7 +327,8 @@ def _note_positional_blanks(
 def requests_layout(lines: Sequence[Line], region: Region) -> Edition | None:
     """Which （六） layout the region prints: three sub-rows (gb2021) or one row (gb2019)."""
     spec21 = table_spec(Edition.GB2021, TableKey.REQUESTS)
-    sub_rows = {r.key for r in spec21.rows if r.group and "其他处理" in r.group}
+    group = spec21.row("other_remaining").group
+    sub_rows = {r.key for r in spec21.rows if r.group == group}
     single = False
     for line in lines[region.start : region.end]:
         if line.escaped or is_sentence(line):
@@ -323,9 +348,47 @@ def read_requests(lines: Sequence[Line], region: Region, layout: Edition) -> Cel
     order = [r.key for r in spec.rows]
     index = {key: i for i, key in enumerate(order)}
     columns = spec.columns
+    width = len(columns)
     pointer = 0
     pending: list[tuple[Hit, Line]] = []
     short: list[tuple[str, Line]] = []
+    cells_per_line: list[Line] = []  # value-only lines that together may make one row
+
+    def place(line: Line, hits: list[Hit]) -> None:
+        nonlocal pointer, pending
+        own = hits[0] if hits else None
+        row, how, source = _choose_row(own, pending, pointer=pointer, order=order, index=index, line=line)
+        pending = []
+        if row is None or ((not line.label or own is None) and not _fits_unlabelled(line, width)):
+            if any(c.text[:1].isdigit() for c in line.values):
+                out.loose.append(line)
+            out.consumed.add(line.index)
+            return
+        if str(CellKey(spec.key, row, columns[0].key)) in out.values:
+            out.note("row-duplicate", Severity.WARNING, f"row {row} appears twice; the first reading is kept", line)
+            out.unplaced.append(Unplaced(line.raw.strip(), line.index + 1))
+            out.consumed.add(line.index)
+            return
+        cells = pipe_row(line, width, _labels_of(spec, row)) or fit_cells(line, width)
+        if cells is None and len(line.values) == width - 1:
+            short.append((row, line))
+            out.consumed.add(line.index)
+        elif cells is None:
+            _misfit(out, spec, row, columns, line)
+        else:
+            _store(out, spec, row, columns, cells=cells, line=line)
+            _note_positional_blanks(out, spec, row, columns, cells=cells, line=line)
+        if how:
+            where = f" (label on line {source.index + 1})" if source is not None and source is not line else ""
+            out.note(how, Severity.INFO, f"row {row} placed {_HOW[how]}{where}", line, cells=_keys(spec, row, columns))
+        pointer = max(pointer, index[row] + 1)
+
+    def flush() -> None:
+        for part in cells_per_line:
+            out.loose.append(part)
+            out.consumed.add(part.index)
+        cells_per_line.clear()
+
     for line in lines[region.start : region.end]:
         if pointer >= len(order) and not line.values:
             break
@@ -340,8 +403,9 @@ def read_requests(lines: Sequence[Line], region: Region, layout: Edition) -> Cel
                 "page-number-dropped", Severity.INFO, f"dropped page number {line.raw.strip()!r} inside table 三", line
             )
             continue
-        clean = _clean_row(spec, line, len(columns))
+        clean = _clean_row(spec, line, width)
         if clean is not None and str(CellKey(spec.key, clean[0], columns[0].key)) not in out.values:
+            flush()
             _store(out, spec, clean[0], columns, cells=clean[1], line=line)
             pointer = max(pointer, index[clean[0]] + 1)
             pending = []
@@ -350,37 +414,31 @@ def read_requests(lines: Sequence[Line], region: Region, layout: Edition) -> Cel
         if not line.values:
             if is_sentence(line):
                 continue
+            if hits:
+                flush()
             pending.extend((h, line) for h in hits)
             out.consumed.add(line.index)
             out.saw_header = out.saw_header or (not hits and _is_header(line, TableKey.REQUESTS))
             continue
-        own = hits[0] if hits else None
-        row, how, source = _choose_row(own, pending, pointer=pointer, order=order, index=index, line=line)
-        pending = []
-        if row is None or ((not line.label or own is None) and not _fits_unlabelled(line, len(columns))):
-            if any(c.text[:1].isdigit() for c in line.values):
-                out.loose.append(line)
-            out.consumed.add(line.index)
+        if not hits and not line.label and len(line.values) < width and not _is_run(line, width):
+            cells_per_line.append(line)
+            count = sum(len(part.values) for part in cells_per_line)
+            if count == width and len(cells_per_line) > 1:
+                merged = merge_lines(cells_per_line)
+                cells_per_line.clear()
+                out.note(
+                    "cells-joined",
+                    Severity.INFO,
+                    f"one row's {width} cells stood on {count} separate lines and were joined",
+                    line,
+                )
+                place(merged, [])
+            elif count >= width:
+                flush()
             continue
-        first_key = str(CellKey(spec.key, row, columns[0].key))
-        if first_key in out.values:
-            out.note("row-duplicate", Severity.WARNING, f"row {row} appears twice; the first reading is kept", line)
-            out.unplaced.append(Unplaced(line.raw.strip(), line.index + 1))
-            out.consumed.add(line.index)
-            continue
-        cells = pipe_row(line, len(columns), _labels_of(spec, row)) or fit_cells(line, len(columns))
-        if cells is None and len(line.values) == len(columns) - 1:
-            short.append((row, line))
-            out.consumed.add(line.index)
-        elif cells is None:
-            _misfit(out, spec, row, columns, line)
-        else:
-            _store(out, spec, row, columns, cells=cells, line=line)
-            _note_positional_blanks(out, spec, row, columns, cells=cells, line=line)
-        if how:
-            where = f" (label on line {source.index + 1})" if source is not None and source is not line else ""
-            out.note(how, Severity.INFO, f"row {row} placed {_HOW[how]}{where}", line, cells=_keys(spec, row, columns))
-        pointer = max(pointer, index[row] + 1)
+        flush()
+        place(line, hits)
+    flush()
     _settle_short_rows(out, spec, short)
     return out
 

@@ -12,7 +12,15 @@ from collections.abc import Sequence
 from attrs import frozen
 
 from gov_disclosure import template
-from gov_disclosure.tables._labels import caption_block, column_words, match_rows, section_heading
+from gov_disclosure.tables._labels import (
+    PROACTIVE_CORNER,
+    caption_block,
+    caption_prefix,
+    column_words,
+    match_rows,
+    review_words,
+    section_heading,
+)
 from gov_disclosure.tables._lines import Line, norm
 from gov_disclosure.template import SectionKind, TableKey
 
@@ -57,18 +65,15 @@ def _requests_anchor(line: Line) -> bool:
 def _proactive_anchor(line: Line) -> bool:
     if line.escaped or not line.text:
         return False
-    if not line.text.startswith(("第二十条", "信息内容")) and not line.text.startswith(("|第二十条", "|信息内容")):
+    starts = (caption_prefix(), PROACTIVE_CORNER)
+    if not line.text.lstrip("|").startswith(starts):
         return False
     first = norm(line.cells[0].text) if line.cells else ""
     if caption_block(line.text) or caption_block(first):
         return True
-    return first.startswith("信息内容") and any(w in line.text for w in column_words(TableKey.PROACTIVE))
+    return first.startswith(PROACTIVE_CORNER) and any(w in line.text for w in column_words(TableKey.PROACTIVE))
 
 
-_REVIEW_WORDS = ("行政复议", "行政诉讼", "结果维持", "结果纠正", "尚未审结", "未经复议直接起诉", "复议后起诉")
-
-
-_REVIEW_COLUMNS = tuple(norm(column.label) for column in template.REVIEWS_COLUMNS)
 _REVIEW_ROWS = tuple(norm(row.label) for row in template.REVIEWS_ROWS)
 
 
@@ -78,8 +83,7 @@ def _reviews_anchor(line: Line) -> bool:
     text = line.text
     if line.values and not line.label:
         return False
-    words = {w for w in _REVIEW_WORDS if w in text}
-    words.update(w for w in _REVIEW_COLUMNS if w in text)
+    words = {w for w in review_words() if w in text}
     if len(words) >= 2:
         return True
     return bool(text in _REVIEW_ROWS or text.startswith(_REVIEW_ROWS[0]))
