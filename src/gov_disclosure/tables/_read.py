@@ -543,6 +543,51 @@ def read_reviews(lines: Sequence[Line], region: Region, edition: Edition) -> Cel
     width = len(columns)
     pointer = 0
     pending: str | None = None
+    cells_per_line: list[Line] = []
+
+    def place(line: Line, own: str | None) -> None:
+        nonlocal pointer, pending
+        all_cells = fit_cells(line, width * len(rows)) if pointer == 0 and own in (None, rows[0]) else None
+        if all_cells is not None:
+            for i, row in enumerate(rows):
+                part = all_cells[i * width : (i + 1) * width]
+                _store(out, spec, row, columns, cells=part, line=line)
+                _note_positional_blanks(out, spec, row, columns, cells=part, line=line)
+            pointer = len(rows)
+            return
+        row = own or (pending if pending in rows and rows.index(pending) >= pointer else None) or rows[pointer]
+        pending = None
+        start = rows.index(row)
+        span = next(
+            (k for k in range(len(rows) - start, 1, -1) if fit_cells(line, width * k) is not None and own is None),
+            0,
+        )
+        if span:
+            many = fit_cells(line, width * span) or []
+            for i, key in enumerate(rows[start : start + span]):
+                part = many[i * width : (i + 1) * width]
+                _store(out, spec, key, columns, cells=part, line=line)
+                _note_positional_blanks(out, spec, key, columns, cells=part, line=line)
+            pointer = start + span
+            return
+        if own is None and fit_cells(line, width) is None and not _is_run(line, width):
+            out.loose.append(line)
+            out.consumed.add(line.index)
+            return
+        cells = pipe_row(line, width, _labels_of(spec, row)) or fit_cells(line, width)
+        if cells is None:
+            _misfit(out, spec, row, columns, line)
+        else:
+            _store(out, spec, row, columns, cells=cells, line=line)
+            _note_positional_blanks(out, spec, row, columns, cells=cells, line=line)
+        pointer = max(pointer, rows.index(row) + 1)
+
+    def flush() -> None:
+        for part in cells_per_line:
+            out.loose.append(part)
+            out.consumed.add(part.index)
+        cells_per_line.clear()
+
     for line in lines[region.start : region.end]:
         if pointer >= len(rows):
             break
@@ -559,6 +604,7 @@ def read_reviews(lines: Sequence[Line], region: Region, edition: Edition) -> Cel
             continue
         clean = _clean_row(spec, line, width)
         if clean is not None and str(CellKey(spec.key, clean[0], columns[0].key)) not in out.values:
+            flush()
             _store(out, spec, clean[0], columns, cells=clean[1], line=line)
             pointer = max(pointer, rows.index(clean[0]) + 1)
             pending = None
@@ -568,44 +614,25 @@ def read_reviews(lines: Sequence[Line], region: Region, edition: Edition) -> Cel
         if not line.values:
             if is_sentence(line):
                 continue
+            flush()
             pending = own
             out.consumed.add(line.index)
             out.saw_header = out.saw_header or _is_header(line, TableKey.REVIEWS)
             continue
-        all_cells = fit_cells(line, width * len(rows)) if pointer == 0 and own in (None, rows[0]) else None
-        if all_cells is not None:
-            for i, row in enumerate(rows):
-                part = all_cells[i * width : (i + 1) * width]
-                _store(out, spec, row, columns, cells=part, line=line)
-                _note_positional_blanks(out, spec, row, columns, cells=part, line=line)
-            pointer = len(rows)
+        if own is None and not line.label and len(line.values) < width and not _is_run(line, width):
+            cells_per_line.append(line)
+            count = sum(len(part.values) for part in cells_per_line)
+            if count % width == 0 and len(cells_per_line) > 1:
+                merged = merge_lines(cells_per_line)
+                cells_per_line.clear()
+                out.note("cells-joined", Severity.INFO, f"{count} cells on separate lines joined into rows", line)
+                place(merged, None)
+            elif count > width * (len(rows) - pointer):
+                flush()
             continue
-        row = own or (pending if pending in rows and rows.index(pending) >= pointer else None) or rows[pointer]
-        pending = None
-        start = rows.index(row)
-        span = next(
-            (k for k in range(len(rows) - start, 1, -1) if fit_cells(line, width * k) is not None and own is None),
-            0,
-        )
-        if span:
-            many = fit_cells(line, width * span) or []
-            for i, key in enumerate(rows[start : start + span]):
-                part = many[i * width : (i + 1) * width]
-                _store(out, spec, key, columns, cells=part, line=line)
-                _note_positional_blanks(out, spec, key, columns, cells=part, line=line)
-            pointer = start + span
-            continue
-        if own is None and fit_cells(line, width) is None and not _is_run(line, width):
-            out.loose.append(line)
-            out.consumed.add(line.index)
-            continue
-        cells = pipe_row(line, width, _labels_of(spec, row)) or fit_cells(line, width)
-        if cells is None:
-            _misfit(out, spec, row, columns, line)
-        else:
-            _store(out, spec, row, columns, cells=cells, line=line)
-            _note_positional_blanks(out, spec, row, columns, cells=cells, line=line)
-        pointer = max(pointer, rows.index(row) + 1)
+        flush()
+        place(line, own)
+    flush()
     return out
 
 
