@@ -241,26 +241,8 @@ class TestReadFixtures:
     @pytest.mark.parametrize("page", _with("cells"), ids=lambda page: page.stem)
     def test_cells(self, page: Path) -> None:
         """Every expected cell has the expected value text (blank stays blank, not zero)."""
-        expected = _expected(page)
-        failing = expected.get("known_failure", {}).get("table")
+        wanted = _expected(page)["cells"]
         report = read_html(page.read_bytes(), source_name=page.name).report
-        wanted = {key: value for key, value in expected["cells"].items() if key.split(".")[0] != failing}
-        assert {key: format_cell(report.cell(key)) for key in wanted} == wanted
-
-    @pytest.mark.parametrize(
-        "page",
-        [
-            pytest.param(page, marks=pytest.mark.xfail(reason=_expected(page)["known_failure"]["reason"], strict=True))
-            for page in _with("known_failure")
-        ],
-        ids=lambda page: page.stem,
-    )
-    def test_known_failure_cells(self, page: Path) -> None:
-        """Cells of a table another module does not read yet (strict xfail: passes loudly once fixed)."""
-        expected = _expected(page)
-        failing = expected["known_failure"]["table"]
-        report = read_html(page.read_bytes(), source_name=page.name).report
-        wanted = {key: value for key, value in expected["cells"].items() if key.split(".")[0] == failing}
         assert {key: format_cell(report.cell(key)) for key in wanted} == wanted
 
     @pytest.mark.parametrize("page", _with("year"), ids=lambda page: page.stem)

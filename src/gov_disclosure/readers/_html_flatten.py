@@ -218,14 +218,17 @@ class _Flattener:
                     self.table(element)
                     walker.skip_subtree()
                     continue
-                if tag in BLOCK_TAGS:
+                if tag in BLOCK_TAGS and tag != "dd":  # a term and its definition make one line
                     self._flush()
                 if element.text:
                     self._add(element.text, element, source_line(element))
                 continue
             if element is body:
                 break
-            if tag in BLOCK_TAGS:
+            if tag == "dt":
+                if self._pieces and not normalise_space("".join(self._pieces)).endswith(("：", ":")):
+                    self._pieces.append("：")
+            elif tag in BLOCK_TAGS:
                 self._flush()
             parent = element.getparent()
             if element.tail and parent is not None:

@@ -4,8 +4,8 @@ Report tables are exported from Word and CMS editors: merged cells (``rowspan``,
 ``colspan``, sometimes reaching past the table's edge), rows with fewer cells than their
 neighbours, header labels split over ``<p>``, ``<span>``, ``<font>`` and ``<br>``, and
 ``&nbsp;`` or ``<o:p>`` fillers in cells that are really empty. The grid keeps a spanned
-cell's text only in its first (top-left) position; the positions it covers are empty,
-so a merged group label does not leak into the labels of the rows below it.
+cell's text only in its first row and lists it once per row, so a merged group label
+does not leak into the labels of the rows below it.
 """
 
 from __future__ import annotations
@@ -235,19 +235,19 @@ def _sources(row: etree._Element) -> Iterator[_Source]:
 def table_grid(table: etree._Element) -> tuple[GridRow, ...]:
     """Expand a table into rows of cells, honouring ``rowspan`` and ``colspan``.
 
-    A spanned cell's text stands in its top-left position only; covered positions are
-    empty. Rows are not padded: a ragged row keeps only the positions it (or a span from
-    above) fills, and a span past the last row is cut at the table's end. Trailing
-    positions covered only by the row's own ``colspan`` are left off, so ``5`` spanning
-    three columns reads as one value, not one value and two blanks. The work is linear
-    in rows times width; a table wider than :data:`MAX_TABLE_COLUMNS` is refused.
+    Spans are laid out on a grid first, so every cell lands in its true column; then each
+    row lists one entry per cell occupying it, left to right. A cell spanning several
+    columns is one entry (so ``（一）予以公开`` spanning two label columns does not leave an
+    empty cell that could pass for a blank value); a cell reaching down from a row above
+    is one empty entry (so a merged group label stands only in its first row). Rows are
+    not padded, and a span past the last row is cut at the table's end. The work is
+    linear in rows times width; a table wider than :data:`MAX_TABLE_COLUMNS` is refused.
     """
     rows = list(_row_elements(table))
     active: dict[int, tuple[int, GridCell]] = {}  # column -> (rows still to cover, cover cell)
     result: list[GridRow] = []
     for r, row in enumerate(rows):
         cells: dict[int, GridCell] = {}
-        continuation: set[int] = set()
         for c, (remaining, cover) in list(active.items()):
             cells[c] = cover
             if remaining <= 1:
@@ -259,9 +259,7 @@ def table_grid(table: etree._Element) -> tuple[GridRow, ...]:
             while column in cells:
                 column += 1
             if column + source.colspan > MAX_TABLE_COLUMNS:
-                raise InputTooLargeError(
-                    f"a table row is wider than {MAX_TABLE_COLUMNS} columns", line=source_line(row)
-                )
+                raise InputTooLargeError(f"a table row is wider than {MAX_TABLE_COLUMNS} columns", line=source_line(row))
             rowspan = min(source.rowspan, len(rows) - r)
             cover = GridCell("", source.element, origin=False)
             for dc in range(source.colspan):
@@ -269,15 +267,17 @@ def table_grid(table: etree._Element) -> tuple[GridRow, ...]:
                 if position in cells:
                     continue  # overlapping spans: the earlier cell keeps the position
                 cells[position] = cover if dc else GridCell(source.text, source.element)
-                if dc:
-                    continuation.add(position)
                 if rowspan > 1:
                     active[position] = (rowspan - 1, cover)
             column += source.colspan
-        end = max(cells, default=-1) + 1
-        while end and end - 1 in continuation:
-            end -= 1
-        result.append(GridRow(row, tuple(cells.get(c) or GridCell("", row, origin=False) for c in range(end))))
+        entries: list[GridCell] = []
+        for c in range(max(cells, default=-1) + 1):
+            cell = cells.get(c)
+            if cell is None:
+                entries.append(GridCell("", row, origin=False))  # a hole left by spans around it
+            elif not entries or entries[-1].element is not cell.element:
+                entries.append(cell)
+        result.append(GridRow(row, tuple(entries)))
     return tuple(result)
 
 
