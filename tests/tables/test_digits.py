@@ -371,6 +371,17 @@ class TestLimits:
         assert len(result.diagnostics) == len(runs)
         assert result.values == {}
 
+    def test_table_budget_bounds_many_hard_runs(self) -> None:
+        """Every 三 row as a hard 40-digit seven-cell run: the per-table step budget ends it within 1.5 s."""
+        rows = [row.key for row in table_spec(Edition.GB2021, REQUESTS).rows]
+        base = "1234567890" * 4
+        runs = [_run(REQUESTS, row, REQUEST_COLUMNS, base[i:] + base[:i], line=i + 1) for i, row in enumerate(rows)]
+        started = time.perf_counter()
+        result = resolve_runs(Edition.GB2021, REQUESTS, {}, runs)
+        assert time.perf_counter() - started < 1.5
+        assert len(result.diagnostics) == len(runs)
+        assert result.values == {}
+
     def test_not_digits(self) -> None:
         """Text that is not digits is reported, not split."""
         result = resolve_runs(Edition.GB2021, PROACTIVE, {}, [_run(PROACTIVE, "regulations", DOCUMENT_COLUMNS, "1a2")])

@@ -36,6 +36,7 @@ __all__ = [
     "MAX_CANDIDATES",
     "MAX_RUN_DIGITS",
     "MAX_SEARCH_STEPS",
+    "MAX_TABLE_STEPS",
     "DigitRun",
     "RunResolution",
     "resolve_runs",
@@ -47,6 +48,8 @@ MAX_RUN_DIGITS = 40
 MAX_CANDIDATES = 20_000
 #: Search steps allowed per run and per group of linked runs; beyond, nothing is decided.
 MAX_SEARCH_STEPS = 50_000
+#: Search steps allowed for one call (one table), so hostile input stays under a second.
+MAX_TABLE_STEPS = 100_000
 #: Readings quoted in an ambiguity warning.
 _QUOTED_READINGS = 3
 
@@ -106,6 +109,25 @@ class _Run:
 
 
 @define
+class _Budget:
+    """Search steps left: for the whole call, and for the search under way."""
+
+    table_left: int = field(factory=lambda: MAX_TABLE_STEPS)
+    search_left: int = 0
+
+    def start(self) -> None:
+        """A new search (one run, or one group of linked runs) begins with its own allowance."""
+        self.search_left = MAX_SEARCH_STEPS
+
+    def spend(self, steps: int = 1) -> None:
+        """Count steps; raise :class:`_LimitError` when either allowance is used up."""
+        self.search_left -= steps
+        self.table_left -= steps
+        if self.search_left < 0 or self.table_left < 0:
+            raise _LimitError
+
+
+@define
 class _Outcome:
     """What the joint search found for one run: the readings that occur in some solution."""
 
@@ -137,18 +159,21 @@ def resolve_runs(
     valid = _validate(edition, table, runs, diagnostics)
     run_cells = {cell for run in valid for cell in run.cells}
     constraints = _constraints(edition, table, known, run_cells)
-    live = [run for run in valid if _enumerate_run(run, constraints, diagnostics)]
+    budget = _Budget()
+    cheap_first = sorted(range(len(valid)), key=lambda i: (len(valid[i].digits), i))
+    usable = {i for i in cheap_first if _enumerate_run(valid[i], constraints, budget, diagnostics)}
+    live = [run for i, run in enumerate(valid) if i in usable]
     resolved: dict[int, tuple[tuple[int, ...], Diagnostic]] = {}
     evidence: tuple[Evidence, ...] | None = None
     for group, rules in _groups(live, constraints):
-        outcomes = _solve_group(group, rules)
+        outcomes = _solve_group(group, rules, budget)
         pending = [i for i, run in enumerate(group) if not _decided(run, outcomes[i])]
         by_narrative: dict[int, _Outcome] = {}
         quotes: tuple[str, ...] = ()
         if pending and narrative:
             if evidence is None:
                 evidence = gather_evidence(edition, table, narrative, skip_lines={run.line for run in runs})
-            by_narrative, quotes = _narrative_pass(group, rules, outcomes, known, evidence)
+            by_narrative, quotes = _narrative_pass(group, rules, outcomes, known, evidence, budget=budget)
         for i, run in enumerate(group):
             outcome = outcomes[i]
             if _decided(run, outcome):
@@ -254,7 +279,7 @@ def _constraints(
 # --------------------------------------------------------------------------------------
 
 
-def _enumerate_run(run: _Run, constraints: Sequence[_Constraint], out: list[Diagnostic]) -> bool:
+def _enumerate_run(run: _Run, constraints: Sequence[_Constraint], budget: _Budget, out: list[Diagnostic]) -> bool:
     """Fill ``run.candidates``; report and return ``False`` when the run cannot take part."""
     source, n, k = run.source, len(run.digits), len(run.cells)
     if n > MAX_RUN_DIGITS:
@@ -266,11 +291,12 @@ def _enumerate_run(run: _Run, constraints: Sequence[_Constraint], out: list[Diag
     try:
         if not run.local and _count_readings(run.digits, k) > MAX_CANDIDATES:
             raise _LimitError  # nothing would prune them: refuse without enumerating
-        run.candidates = _enumerate(run.digits, run.cells, run.local)
+        run.candidates = _enumerate(run.digits, run.cells, run.local, budget)
     except _LimitError:
         message = (
             f"digit run {source.text!r} has more than {MAX_CANDIDATES} readings over {k} cells "
-            f"(or needs more than {MAX_SEARCH_STEPS} steps); not split"
+            f"(or needs more search steps than allowed: {MAX_SEARCH_STEPS} per run, {MAX_TABLE_STEPS} "
+            "per table); not split"
         )
         out.append(_diagnostic("digits-too-long", Severity.WARNING, message, source, run.cells))
         return False
@@ -298,11 +324,14 @@ def _count_readings(digits: str, k: int) -> int:
     return ways[n][k]
 
 
-def _enumerate(digits: str, cells: tuple[str, ...], local: Sequence[_Constraint]) -> list[tuple[int, ...]]:
+def _enumerate(
+    digits: str, cells: tuple[str, ...], local: Sequence[_Constraint], budget: _Budget
+) -> list[tuple[int, ...]]:
     """Every reading of ``digits`` as ``len(cells)`` numbers without leading zeros that fits ``local``."""
     if len(digits) < len(cells):
         return []
-    search = _RunSearch(digits, cells, local)
+    budget.start()
+    search = _RunSearch(digits, cells, local, budget)
     search.place(0, 0, len(digits))
     return sorted(search.found)
 
@@ -316,7 +345,7 @@ class _RunSearch:
     the parts not yet placed on each side (``pos``, ``neg``).
     """
 
-    def __init__(self, digits: str, cells: tuple[str, ...], local: Sequence[_Constraint]) -> None:
+    def __init__(self, digits: str, cells: tuple[str, ...], local: Sequence[_Constraint], budget: _Budget) -> None:
         k = len(cells)
         index = {name: i for i, name in enumerate(cells)}
         weights = [[(index[name], c) for name, c in rule.terms] for rule in local]
@@ -341,10 +370,12 @@ class _RunSearch:
         self.digits = digits
         self.parts = [0] * k
         self.found: list[tuple[int, ...]] = []
-        self.steps = 0
+        self.budget = budget
 
     def violated(self, low: int, high: int, remaining: int) -> tuple[int, bool] | None:
         """The first rule the parts left in ``digits[low:high]`` cannot balance, and whether its sum is too high.
+
+        Rule ``-1`` means a failure that a longer cut of the current part might cure.
 
         Bounds for the parts left: each is at most ``top``; together at least their digit
         sum (10a+b ≥ a+b) and at most one long part plus nines.
@@ -357,12 +388,19 @@ class _RunSearch:
             pos, neg = self.pos[r], self.neg[r]
             if self.unit[r] and pos == remaining and not neg:
                 low_sum, high_sum = a + least, a + most
+                target = -a  # the parts left must add up to exactly this
             elif self.unit[r] and neg == remaining and not pos:
                 low_sum, high_sum = a - most, a - least
+                target = a
             else:
                 low_sum, high_sum = a - neg * top, a + pos * top
+                target = -1
             if low_sum > 0 or high_sum < 0:
                 return r, low_sum > 0
+            if target > 0 and high - low > remaining * len(str(target)):
+                # no part can exceed the sum, so none has more digits than it: too many digits left.
+                # A longer cut may cure this, so it names no rule (-1) and never stops the loop.
+                return -1, False
         return None
 
     def shift(self, part: int, value: int, sign: int) -> None:
@@ -390,9 +428,7 @@ class _RunSearch:
                 if from_right:
                     continue
                 break
-            self.steps += 1
-            if self.steps > MAX_SEARCH_STEPS:
-                raise _LimitError
+            self.budget.spend()
             value = int(self.digits[start : start + length])
             self.parts[part] = value
             self.shift(part, value, 1)
@@ -454,7 +490,10 @@ def _groups(
 
 
 def _solve_group(
-    group: Sequence[_Run], rules: Sequence[_Constraint], domains: Sequence[Sequence[int]] | None = None
+    group: Sequence[_Run],
+    rules: Sequence[_Constraint],
+    budget: _Budget,
+    domains: Sequence[Sequence[int]] | None = None,
 ) -> list[_Outcome]:
     """Which readings of each run occur in some reading of the whole group that fits ``rules``.
 
@@ -465,17 +504,17 @@ def _solve_group(
     domain = [list(d) for d in domains] if domains is not None else [list(range(len(r.candidates))) for r in group]
     if not rules:  # a lone run: every reading it has is a solution
         return [_Outcome(seen=set(d), complete=True) for d in domain]
+    budget.start()
     try:
-        weights = _contributions(group, rules)
+        weights = _contributions(group, rules, budget)
+        _propagate(rules, weights, domain, budget)
     except _LimitError:
         return [_Outcome(seen=set(), complete=False, exhaustive=False) for _ in group]
-    _propagate(rules, weights, domain)
     bounds = [{g: _range(values[x] for x in domain[g]) for g, values in weights[r].items()} for r in range(len(rules))]
     touching = [[r for r in range(len(rules)) if g in weights[r]] for g in range(len(group))]
     order = sorted(range(len(group)), key=lambda g: (len(domain[g]), g))
     chosen: dict[int, int] = {}
     seen: list[set[int]] = [set() for _ in group]
-    steps = 0
 
     def consistent(r: int) -> bool:
         low = high = rules[r].constant
@@ -489,7 +528,6 @@ def _solve_group(
         return low <= 0 <= high
 
     def search(depth: int) -> None:
-        nonlocal steps
         if depth == len(order):
             for g, x in chosen.items():
                 seen[g].add(x)
@@ -498,9 +536,7 @@ def _solve_group(
             return
         g = order[depth]
         for x in domain[g]:
-            steps += 1
-            if steps > MAX_SEARCH_STEPS:
-                raise _LimitError
+            budget.spend()
             chosen[g] = x
             if all(consistent(r) for r in touching[g]):
                 search(depth + 1)
@@ -516,12 +552,11 @@ def _solve_group(
     return [_Outcome(seen=s, complete=True) for s in seen]
 
 
-def _contributions(group: Sequence[_Run], rules: Sequence[_Constraint]) -> list[dict[int, list[int]]]:
+def _contributions(group: Sequence[_Run], rules: Sequence[_Constraint], budget: _Budget) -> list[dict[int, list[int]]]:
     """``[rule][run][reading]``: Σ coefficient·value of that run's cells in the rule, for each reading."""
     owner = {cell: (g, position) for g, run in enumerate(group) for position, cell in enumerate(run.cells)}
     work = sum(len(group[owner[name][0]].candidates) for rule in rules for name, _ in rule.terms)
-    if work > MAX_SEARCH_STEPS:
-        raise _LimitError
+    budget.spend(work)  # computing every reading's weight costs about one step each
     out: list[dict[int, list[int]]] = []
     for rule in rules:
         by_run: dict[int, list[tuple[int, int]]] = {}
@@ -546,11 +581,14 @@ def _range(values: Iterable[int]) -> tuple[int, int]:
 _PROPAGATION_ROUNDS = 20
 
 
-def _propagate(rules: Sequence[_Constraint], weights: Sequence[dict[int, list[int]]], domain: list[list[int]]) -> None:
+def _propagate(
+    rules: Sequence[_Constraint], weights: Sequence[dict[int, list[int]]], domain: list[list[int]], budget: _Budget
+) -> None:
     """Drop readings that no combination of the other runs' value ranges can balance (bounds consistency)."""
     for _ in range(_PROPAGATION_ROUNDS):
         changed = False
         for r, rule in enumerate(rules):
+            budget.spend(sum(len(domain[g]) for g in weights[r]))
             ranges = {g: _range(values[x] for x in domain[g]) for g, values in weights[r].items()}
             for g, values in weights[r].items():
                 low = rule.constant + sum(ranges[h][0] for h in ranges if h != g)
@@ -580,6 +618,8 @@ def _narrative_pass(
     outcomes: Sequence[_Outcome],
     known: Mapping[str, CellValue],
     evidence: Sequence[Evidence],
+    *,
+    budget: _Budget,
 ) -> tuple[dict[int, _Outcome], tuple[str, ...]]:
     """Re-solve an ambiguous group keeping only readings that agree with every figure the narrative states."""
     if not evidence:
@@ -605,7 +645,7 @@ def _narrative_pass(
         domains.append(kept or pool)  # evidence that contradicts every reading is not used
     if all(len(d) == len(run.candidates) or _decided(run, o) for d, run, o in zip(domains, group, outcomes)):
         return {}, ()  # no figure narrowed any open run
-    narrowed = _solve_group(group, rules, domains)
+    narrowed = _solve_group(group, rules, budget, domains)
     if not any(o.seen for o in narrowed):
         return {}, ()
     return dict(enumerate(narrowed)), tuple(dict.fromkeys(quotes))
@@ -694,7 +734,7 @@ def _ambiguous_diagnostic(run: _Run, outcome: _Outcome, joint: Sequence[_Constra
     if not outcome.complete:
         message = (
             f"digit run {run.source.text!r}: too many combinations with the other runs to check "
-            f"within {MAX_SEARCH_STEPS} steps; left unresolved"
+            "within the search budget; left unresolved"
         )
         return _diagnostic("digits-ambiguous", Severity.WARNING, message, run.source, run.cells)
     if not outcome.seen:
