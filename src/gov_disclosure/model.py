@@ -292,3 +292,9 @@ class AnnualReport:
         if table is None:
             raise KeyError(f"the report has no {cell_key.section.value} table")
         return table[cell_key]
+
+    def _repr_html_(self) -> str:
+        """Notebook display: the report as an HTML fragment with the official table layout."""
+        from gov_disclosure.html_writer import to_html  # noqa: PLC0415 - the writer imports the model
+
+        return to_html(self, standalone=False)
