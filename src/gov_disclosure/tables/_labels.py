@@ -24,6 +24,7 @@ __all__ = [
     "column_words",
     "edition_votes",
     "group_labels",
+    "is_fragment",
     "match_rows",
     "money_headers",
     "proactive_row_at_start",
@@ -118,6 +119,19 @@ def _label_prefix_ok(prefix: str) -> bool:
     for group in group_labels():
         prefix = prefix.replace(group, "")
     return len(prefix) <= _MAX_PREFIX_DEBRIS
+
+
+@cache
+def _all_labels(key: TableKey) -> tuple[str, ...]:
+    labels = {label for label, _ in _row_labels(key)}
+    if key is TableKey.REQUESTS:
+        labels.update(group_labels())
+    return tuple(labels)
+
+
+def is_fragment(text: str, key: TableKey) -> bool:
+    """Whether a label text is short debris or a piece of some row or group label of table ``key``."""
+    return len(text) <= _MAX_PREFIX_DEBRIS or any(text in label for label in _all_labels(key))
 
 
 def _better(new: Hit, old: Hit | None) -> bool:

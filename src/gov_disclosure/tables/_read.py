@@ -22,6 +22,7 @@ from gov_disclosure.tables._labels import (
     caption_block,
     column_words,
     edition_votes,
+    is_fragment,
     match_rows,
     money_headers,
     proactive_row_at_start,
@@ -171,6 +172,13 @@ _MAX_LABEL_LINE = 40  # a proactive row label alone on its line is short
 _UNIT_LOOKAHEAD = 3  # lines after a money header that may hold its unit
 
 
+def _unknown_row(line: Line, words: Sequence[str]) -> bool:
+    """A row of table 二 with values whose readable label is no template row, header or caption."""
+    if not line.values or not line.label or is_sentence(line) or is_fragment(line.label, TableKey.PROACTIVE):
+        return False
+    return not any(w in line.text for w in words) and not caption_block(line.label)
+
+
 def _header_unit(text: str) -> MoneyUnit | None:
     if "万元" in text:
         return MoneyUnit.WAN_YUAN
@@ -238,6 +246,16 @@ def read_proactive(lines: Sequence[Line], region: Region, year: int | None, fall
             out.consumed.add(line.index)
             continue
         close_pending()
+        if _unknown_row(line, words):
+            out.note(
+                "row-unknown",
+                Severity.WARNING,
+                f"a row labelled {line.label!r} is not in the template; its numbers are kept as unplaced text",
+                line,
+            )
+            out.unplaced.append(Unplaced(line.raw.strip(), line.index + 1))
+            out.consumed.add(line.index)
+            continue
         found = [w for w in words if w in line.text]
         if found and not line.values:
             for word, edition in edition_votes().items():
@@ -357,6 +375,17 @@ def read_requests(lines: Sequence[Line], region: Region, layout: Edition) -> Cel
     def place(line: Line, hits: list[Hit]) -> None:
         nonlocal pointer, pending
         own = hits[0] if hits else None
+        if own is None and line.label and not is_fragment(line.label, TableKey.REQUESTS):
+            out.note(
+                "row-unknown",
+                Severity.WARNING,
+                f"a row labelled {line.label!r} is not in the template; its numbers are kept as unplaced text",
+                line,
+            )
+            out.unplaced.append(Unplaced(line.raw.strip(), line.index + 1))
+            out.consumed.add(line.index)
+            pending = []
+            return
         row, how, source = _choose_row(own, pending, pointer=pointer, order=order, index=index, line=line)
         pending = []
         if row is None or ((not line.label or own is None) and not _fits_unlabelled(line, width)):
