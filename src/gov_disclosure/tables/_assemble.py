@@ -298,9 +298,10 @@ def _note_missing(
     reading: Cells, keys: Sequence[CellKey], diagnostics: list[Diagnostic], values: Sequence[CellValue]
 ) -> None:
     read = set(reading.values)
+    run_rows = {run.row for run in reading.runs}  # the solver's diagnostic names those cells
     missing_rows: list[str] = []
     for key in keys:
-        if str(key) not in read and key.row not in missing_rows:
+        if str(key) not in read and key.row not in missing_rows and key.row not in run_rows:
             missing_rows.append(key.row)
     if missing_rows and any(v != BLANK for v in values):
         diagnostics.append(
