@@ -257,7 +257,7 @@ class TestNarrative:
         assert diagnostic.severity is Severity.INFO
         assert "废止26件" in diagnostic.message
 
-    def test_one_figure_suffices_when_it_leaves_one_reading(self) -> None:
+    def test_one_figure_may_not_suffice(self) -> None:
         """现行有效698件 leaves 30 26 698 and 302 6 698: still ambiguous; adding 废止26件 decides."""
         only_stock = "截至年底，现行有效行政规范性文件698件。"
         assert resolve_runs(Edition.GB2021, PROACTIVE, {}, [self.RUN], narrative=only_stock).values == {}
