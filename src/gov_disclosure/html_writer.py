@@ -198,7 +198,8 @@ _TABLES = {TableKey.PROACTIVE: _proactive, TableKey.REQUESTS: _requests, TableKe
 
 
 def _table(table: Table) -> str:
-    return f'<table data-table="{table.key.value}">' + "".join(_TABLES[table.key](table)) + "</table>"
+    opening = f'<table data-table="{table.key.value}" data-edition="{table.edition.value}">'
+    return opening + "\n" + "\n".join(_TABLES[table.key](table)) + "\n</table>"
 
 
 def _metadata(metadata: Metadata) -> Iterator[str]:

@@ -11,6 +11,8 @@ flattened to canonical text exactly, so our own HTML reads back to the same repo
 
 from __future__ import annotations
 
+import itertools
+
 from attrs import frozen
 from lxml import etree
 
@@ -19,9 +21,13 @@ from gov_disclosure.canonical import (
     escape_paragraph,
     format_unplaced,
     heading_text,
+    review_row_label,
+    unescape,
 )
-from gov_disclosure.model import Section, Unplaced
+from gov_disclosure.cellvalues import read_cell
+from gov_disclosure.model import Section, Table, Unplaced
 from gov_disclosure.readers._html_body import FORMAT_ATTRIBUTE, PageParts, section_heading_match
+from gov_disclosure.readers._html_canonical import canonical_table_lines
 from gov_disclosure.readers._html_grid import (
     BLOCK_TAGS,
     GridRow,
@@ -31,6 +37,7 @@ from gov_disclosure.readers._html_grid import (
     table_grid,
     text_of,
 )
+from gov_disclosure.template import Edition, RowSpec, TableKey, table_spec
 
 __all__ = ["FORMAT_ATTRIBUTE", "Dropped", "FlatLine", "FlatPage", "Segment", "flatten"]
 
@@ -40,6 +47,22 @@ _MAX_SINGLE_CELL_ROW = 60
 _QUOTE_CHARS = 80
 #: Tags whose content is never text a person reads.
 _INVISIBLE = frozenset({"script", "style", "noscript", "template", "head", "title", "meta", "link"})
+
+
+def _pipe_cells(text: str) -> list[tuple[int, int]]:
+    """The 1-based column ranges of the cells of a pipe row (an escaped pipe does not split)."""
+    if not text.startswith("|"):
+        return []
+    bounds = [i for i, char in enumerate(text) if char == "|" and (i == 0 or text[i - 1] != "\\")]
+    cells = []
+    for left, right in itertools.pairwise(bounds):
+        start, end = left + 1, right
+        while start < end and text[start] == " ":
+            start += 1
+        while end > start and text[end - 1] == " ":
+            end -= 1
+        cells.append((start + 1, max(end, start) + 1))
+    return cells
 
 
 @frozen
@@ -235,6 +258,44 @@ class _Flattener:
                 self._add(element.tail, parent, source_line(element))
         self._flush()
 
+    def canonical_table(self, table: etree._Element) -> None:
+        """Add one of our own tables as canonical pipe-table text, each value mapped to its <td>.
+
+        The tables' merged-cell layout is for people; the values are in template order, so
+        they are read back exactly (a text value at a row's end cannot pass for a label).
+        """
+        spec = table_spec(Edition(table.get("data-edition", "")), TableKey(table.get("data-table", "")))
+        tds = list(table.iter("td"))
+        if len(tds) != len(spec.cell_keys):  # not as we wrote it: read it like any other table
+            self.table(table)
+            return
+        values = tuple(
+            read_cell(text_of(td), column.kind, unit=column.unit) for td, (_, column) in zip(tds, spec.cells())
+        )
+        cells_of = {str(key): td for td, key in zip(tds, spec.cell_keys)}
+        rows_by_label: dict[str, RowSpec] = {}
+        for row in spec.rows:
+            for label in (row.label, review_row_label(row.label, row.group)):
+                rows_by_label[label] = row
+        if self._lines:
+            self._lines.append(FlatLine(""))
+        for text in canonical_table_lines(Table(spec.key, spec.edition, values)):
+            if not text:
+                self._lines.append(FlatLine(""))
+                continue
+            cells = _pipe_cells(text)
+            found = rows_by_label.get(unescape(text[cells[0][0] - 1 : cells[0][1] - 1])) if cells else None
+            if found is None or len(cells) != 1 + len(spec.columns_of(found)):
+                self._lines.append(FlatLine(text, (Segment(1, len(text) + 1, self.path(table), source_line(table)),)))
+                continue
+            columns = spec.columns_of(found)
+            elements = [table, *(cells_of[f"{spec.key.value}.{found.key}.{c.key}"] for c in columns)]
+            segments = tuple(
+                Segment(start, end, self.path(element), source_line(element))
+                for (start, end), element in zip(cells, elements)
+            )
+            self._lines.append(FlatLine(text, segments))
+
     def walk_canonical(self, body: etree._Element) -> None:
         """Flatten our own HTML to canonical text: its structure is known, nothing is guessed."""
         for element in body.iter():
@@ -268,7 +329,7 @@ class _Flattener:
                     FlatLine(format_unplaced(item), (Segment(1, 2, self.path(element), source_line(element)),))
                 )
             elif tag == "table":
-                self.table(element)
+                self.canonical_table(element)
             elif tag in {"dl", "ul"} and self._lines:
                 self._lines.append(FlatLine(""))
 
