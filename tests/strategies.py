@@ -2,7 +2,8 @@
 
 ``reports()`` draws any valid model; ``consistent_reports()`` draws complete gb reports
 whose template arithmetic holds, whose narrative agrees with the tables and whose
-structure is whole, so validation must find no error in them.
+structure is whole, so validation must find no error in them. ``documents()`` draws whole reports of every
+edition (legacy included) whose narrative, notes and units try to break the serializers.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from gov_disclosure.model import (
     Section,
     Table,
     Text,
+    Unplaced,
 )
 from gov_disclosure.template import (
     EDITIONS,
@@ -41,10 +43,15 @@ from gov_disclosure.template import (
 
 __all__ = [
     "GB_EDITIONS",
+    "HOSTILE_FRAGMENTS",
     "cell_values",
     "consistent_reports",
     "consistent_requests_table",
     "consistent_reviews_table",
+    "document_cell_values",
+    "document_tables",
+    "documents",
+    "narrative_texts",
     "numeric_values",
     "proactive_tables",
     "reports",
@@ -213,3 +220,169 @@ def rule_cells(edition: Edition) -> tuple[CellKey, ...]:
     keys = {key for rule in EDITIONS[edition].rules for key in (*rule.left, *rule.right)}
     ordered = [*table_spec(edition, TableKey.REQUESTS).cell_keys, *table_spec(edition, TableKey.REVIEWS).cell_keys]
     return tuple(key for key in ordered if key in keys)
+
+
+# --------------------------------------------------------------------------------------
+# Whole documents of every edition, with narrative built to break the serializer
+# (canonical text, JSON and cells round-trips).
+# --------------------------------------------------------------------------------------
+
+#: Fragments that look like structure, markup or escapes when they start or sit in a line.
+HOSTILE_FRAGMENTS = (
+    "|",
+    "| a | b |",
+    "一、",
+    "二、主动公开政府信息情况",
+    "（一）",
+    "(1)",
+    "1.",
+    "1、",
+    "- ",
+    "- 格式：gb2021",
+    "- 发布机关：某局",
+    "# ",
+    "## 一、总体情况",
+    "### ",
+    "**",
+    "_",
+    "`",
+    "~~",
+    "[链接](http://example.com)",
+    "&",
+    "&amp;",
+    "&#19968;",
+    "&#x4e00;",
+    "<br>",
+    "<",
+    ">",
+    "\\",
+    "\\|",
+    "\u3000",
+    "  ",
+    "\t",
+    "\u00a0",
+    "😀",
+    "---",
+    "第二十条第（一）项",
+    "规章 0 0 0",
+    "行政许可\t12",
+    "一、本年新收政府信息公开申请数量 1 2 3 4 5 6 21",
+    "行政复议 0 0 0 0 0",
+    "信息内容",
+    "申请人情况",
+    "3020.782万元",
+    "/",
+    "—",
+    "无",
+    "附：未能归类的内容",
+    "（第12行）",
+    "2026年1月23日",
+    "- 3 -",
+    "登录 注册",
+    "正文",
+)
+
+_NARRATIVE_CHARS = st.characters(codec="utf-8", exclude_categories=["Cs", "Cc", "Zl", "Zp"]) | st.sampled_from(
+    "，。、；：“”（）《》0123456789abc"
+)
+
+
+def _one_line(text: str) -> str:
+    """Collapse line breaks so the text fits a single-line field, and trim it."""
+    return " ".join(text.splitlines()).strip()
+
+
+def narrative_texts(*, min_size: int = 1) -> st.SearchStrategy[str]:
+    """A single stripped line of narrative that tries hard to look like structure."""
+    pieces = st.lists(
+        st.one_of(
+            st.sampled_from(HOSTILE_FRAGMENTS),
+            st.text(_NARRATIVE_CHARS, min_size=1, max_size=12),
+            st.text(_TEXT_CHARS, min_size=1, max_size=40),
+        ),
+        min_size=1,
+        max_size=6,
+    )
+    long_lines = st.text(_TEXT_CHARS, min_size=200, max_size=600)
+    return (
+        st.one_of(pieces.map("".join), long_lines)
+        .map(_one_line)
+        .filter(lambda text: len(text) >= min_size and text == text.strip())
+    )
+
+
+def _note_texts() -> st.SearchStrategy[str]:
+    return st.sampled_from(("", "", "（其中修订16件）", "件", "（含上年结转）", "项"))
+
+
+def document_cell_values(column: ColumnSpec) -> st.SearchStrategy[CellValue]:
+    """Any value a cell can hold, with notes, units and decimal places the readers must keep."""
+    if column.kind is ValueKind.MONEY:
+        units = (column.unit,) if column.unit is not None else tuple(MoneyUnit)
+        numbers: st.SearchStrategy[CellValue] = st.builds(
+            Money,
+            st.decimals(min_value=0, max_value=10**7, places=3, allow_nan=False, allow_infinity=False)
+            | st.integers(0, 10**6).map(Decimal)
+            | st.sampled_from((Decimal("3020.782"), Decimal("0.50"), Decimal("12.0"))),
+            st.sampled_from(units),
+            _note_texts(),
+        )
+    elif column.kind is ValueKind.CHANGE:
+        numbers = st.builds(Count, st.integers(min_value=-999, max_value=999), _note_texts())
+    else:
+        numbers = st.builds(Count, st.integers(min_value=0, max_value=10**6), _note_texts())
+    return st.one_of(
+        numbers,
+        numbers,
+        st.just(BLANK),
+        st.sampled_from(NOT_APPLICABLE_MARKS).map(NotApplicable),
+        st.text(_TEXT_CHARS, min_size=1, max_size=6).map(Text),
+    )
+
+
+@st.composite
+def document_tables(draw: st.DrawFn, key: TableKey, edition: Edition) -> Table:
+    """A table with any values, notes and units."""
+    spec = table_spec(edition, key)
+    values = tuple(draw(document_cell_values(column)) for _, column in spec.cells())
+    return Table(key=key, edition=edition, values=values)
+
+
+def _blocks() -> st.SearchStrategy[tuple[Block, ...]]:
+    block: st.SearchStrategy[Block] = st.one_of(
+        narrative_texts().map(Paragraph), narrative_texts().map(Paragraph), narrative_texts().map(Heading)
+    )
+    return st.lists(block, max_size=5).map(tuple)
+
+
+@st.composite
+def documents(draw: st.DrawFn, edition: Edition | None = None) -> AnnualReport:
+    """A whole report of any edition: front matter, sections, tables and unplaced content."""
+    chosen = edition or draw(st.sampled_from(tuple(Edition)))
+    optional_text = st.none() | narrative_texts()
+    metadata = Metadata(
+        edition=chosen,
+        agency=draw(optional_text),
+        year=draw(st.none() | st.integers(min_value=1990, max_value=2100)),
+        title=draw(optional_text),
+        published=draw(st.none() | st.dates()),
+        preamble=tuple(draw(st.lists(narrative_texts().map(Paragraph), max_size=3))),
+    )
+    sections: list[Section] = []
+    if chosen is Edition.LEGACY:
+        count = draw(st.integers(0, 4))
+        sections.extend(Section(title=draw(narrative_texts()), blocks=draw(_blocks())) for _ in range(count))
+    else:
+        kept = draw(st.lists(st.sampled_from(SECTIONS), unique=True, max_size=len(SECTIONS)))
+        for spec in sorted(kept, key=lambda spec: spec.number):
+            if draw(st.booleans()) and spec.number > 1:
+                sections.append(Section(title=draw(narrative_texts()), blocks=draw(_blocks())))
+            table = draw(st.none() | document_tables(spec.table, chosen)) if spec.table is not None else None
+            sections.append(Section(title=spec.title, kind=spec.kind, blocks=draw(_blocks()), table=table))
+    unplaced = draw(
+        st.lists(
+            st.builds(Unplaced, narrative_texts(min_size=0) | st.text(max_size=20), st.none() | st.integers(1, 10**6)),
+            max_size=3,
+        )
+    )
+    return AnnualReport(metadata=metadata, sections=tuple(sections), unplaced=tuple(unplaced))

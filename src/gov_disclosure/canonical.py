@@ -31,6 +31,7 @@ __all__ = [
     "PROACTIVE_CORNER",
     "REVIEWS_CORNER",
     "UNPLACED_HEADING",
+    "escape_heading",
     "escape_inline",
     "escape_paragraph",
     "format_unplaced",
@@ -75,8 +76,9 @@ _PATTERNS = {
         """,
         regex.VERBOSE,
     ),
-    # Whitespace other than a single inner space: tabs and runs of spaces split table columns.
-    "odd_space": regex.compile(r"[^\S ]|\ (?=\ )"),
+    # Whitespace other than a single inner space (tabs and runs of spaces split table
+    # columns) and control characters (which make text look binary): numeric references.
+    "odd_space": regex.compile(r"[^\S ]|\ (?=\ )|\p{Cc}"),
     # Every token unescape() turns back into one character.
     "escaped": regex.compile(
         r"""
@@ -176,16 +178,23 @@ def unescape(text: str) -> str:
         if match["named"] is not None:
             return _NAMED[match["named"]]
         number = int(match["dec"]) if match["dec"] is not None else int(match["hex"], 16)
-        return chr(number) if 0 < number <= 0x10FFFF else match.group()
+        return chr(number) if number <= 0x10FFFF else match.group()
 
     return _PATTERNS["escaped"].sub(one, text)
+
+
+def escape_heading(text: str) -> str:
+    """Escape heading text; guard its first character when a table reader could take it for a row."""
+    if text and _could_start_table_line(text):
+        return f"&#{ord(text[0])};" + escape_inline(text[1:])
+    return escape_inline(text)
 
 
 def heading_text(section: Section) -> str:
     """The escaped text after ``## `` for a section (official heading when it has a kind)."""
     if section.kind is not None:
         return _SECTION_BY_KIND[section.kind].heading
-    title = escape_inline(section.title)
+    title = escape_heading(section.title)
     if any(title == spec.heading for spec in SECTIONS) or title == escape_inline(UNPLACED_HEADING):
         return f"&#{ord(section.title[0])};" + escape_inline(section.title[1:])
     return title
@@ -227,7 +236,7 @@ def to_text(report: AnnualReport) -> str:
 
 def _front_matter(metadata: Metadata) -> Iterator[str]:
     if metadata.title is not None:
-        yield f"# {escape_inline(metadata.title)}"
+        yield f"# {escape_heading(metadata.title)}"
     lines = []
     if metadata.agency is not None:
         lines.append(f"- {AGENCY_LABEL}：{escape_inline(metadata.agency)}")
@@ -249,7 +258,7 @@ def _section(section: Section) -> Iterator[str]:
     yield f"## {heading_text(section)}"
     for block in section.blocks:
         if isinstance(block, Heading):
-            yield f"### {escape_inline(block.text)}"
+            yield f"### {escape_heading(block.text)}"
         elif isinstance(block, Paragraph):
             yield escape_paragraph(block.text)
     if section.table is not None:

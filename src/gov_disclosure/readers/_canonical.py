@@ -22,9 +22,9 @@ from gov_disclosure.canonical import (
 )
 from gov_disclosure.model import Heading, Paragraph, Unplaced
 from gov_disclosure.readers._draft import Draft, SectionDraft
-from gov_disclosure.template import SECTIONS, Edition
+from gov_disclosure.template import EDITIONS, SECTIONS, Edition
 
-__all__ = ["canonical_edition", "read_canonical"]
+__all__ = ["canonical_edition", "read_canonical", "table_view"]
 
 _PATTERNS = {
     # The metadata list item that makes a document canonical.
@@ -35,6 +35,10 @@ _PATTERNS = {
     "unplaced": regex.compile(r"^-\ (?:（第(?P<line>[0-9]{1,9})行）)?(?P<text>.*)$", regex.VERBOSE),
 }
 _HEADINGS = {spec.heading: spec for spec in SECTIONS}
+_TABLE_LINES = frozenset(
+    [f"## {heading}" for heading in _HEADINGS]
+    + [block.caption for spec in EDITIONS.values() for table in spec.tables for block in table.blocks]
+)
 #: How many leading lines may precede the ``- 格式：`` line (title, blank, other metadata).
 _FRONT_LINES = 8
 
@@ -48,6 +52,16 @@ def canonical_edition(lines: Sequence[str]) -> Edition | None:
         if line and not line.startswith(("# ", "- ")):
             return None
     return None
+
+
+def table_view(lines: Sequence[str]) -> list[str]:
+    """The lines the table scanner may see in canonical text; every other line is blanked.
+
+    In canonical text only pipe rows, block captions and the official section headings
+    belong to tables; narrative can never be a table line, whatever words it holds, so
+    the scanner is not shown it (line numbers are unchanged).
+    """
+    return [line if line.startswith("|") or line in _TABLE_LINES else "" for line in lines]
 
 
 def read_canonical(lines: Sequence[str], claimed: frozenset[int], draft: Draft) -> None:

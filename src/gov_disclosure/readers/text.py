@@ -15,7 +15,7 @@ from gov_disclosure import tables as _tables
 from gov_disclosure.decode import check_text, decode, normalise_newlines
 from gov_disclosure.diagnostics import Diagnostic, ParseResult, Severity, SourceMap
 from gov_disclosure.model import AnnualReport, Metadata, Section, Table
-from gov_disclosure.readers._canonical import canonical_edition, read_canonical
+from gov_disclosure.readers._canonical import canonical_edition, read_canonical, table_view
 from gov_disclosure.readers._draft import Draft, SectionDraft
 from gov_disclosure.readers._front import guess_year
 from gov_disclosure.readers._lenient import read_lenient
@@ -59,7 +59,9 @@ def read_lines(lines: Sequence[str]) -> ParseResult:
     stated = canonical_edition(lines)
     year_guess = guess_year(lines)
     if stated is not None:
-        scan = _scan(lines, _canonical_year(lines) or year_guess)
+        # Canonical text states its edition; the year hint makes ambiguous tables follow it.
+        hint = {Edition.GB2019: _GB2019_FROM, Edition.GB2021: _GB2021_FROM}.get(stated, _canonical_year(lines))
+        scan = _scan(table_view(lines), hint)
         read_canonical(lines, scan.claimed, draft)
     else:
         scan = _scan(lines, year_guess)
