@@ -412,11 +412,35 @@ def read_requests(lines: Sequence[Line], region: Region, layout: Edition) -> Cel
             out.note(how, Severity.INFO, f"row {row} placed {_HOW[how]}{where}", line, cells=_keys(spec, row, columns))
         pointer = max(pointer, index[row] + 1)
 
+    split_hits: list[Hit] = []  # the label hits of the first line of a row split over lines
+
     def flush() -> None:
-        for part in cells_per_line:
+        """A row split over lines that never filled up: its first line alone, the rest loose."""
+        parts = list(cells_per_line)
+        cells_per_line.clear()
+        if parts and split_hits:
+            hits = list(split_hits)
+            split_hits.clear()
+            place(parts.pop(0), hits)
+        for part in parts:
             out.loose.append(part)
             out.consumed.add(part.index)
-        cells_per_line.clear()
+        split_hits.clear()
+
+    def extend(line: Line) -> bool:
+        """Add a value-only line to a row split over lines; place the row when it is full."""
+        count = sum(len(part.values) for part in cells_per_line) + len(line.values)
+        if count > width:
+            return False
+        cells_per_line.append(line)
+        if count == width:
+            merged = merge_lines(cells_per_line)
+            hits = list(split_hits)
+            cells_per_line.clear()
+            split_hits.clear()
+            out.note("cells-joined", Severity.INFO, f"one row's {width} cells stood on separate lines", line)
+            place(merged, hits)
+        return True
 
     for line in lines[region.start : region.end]:
         if pointer >= len(order) and not line.values:
@@ -449,23 +473,17 @@ def read_requests(lines: Sequence[Line], region: Region, layout: Edition) -> Cel
             out.consumed.add(line.index)
             out.saw_header = out.saw_header or (not hits and _is_header(line, TableKey.REQUESTS))
             continue
-        if not hits and not line.label and len(line.values) < width and not _is_run(line, width):
-            cells_per_line.append(line)
-            count = sum(len(part.values) for part in cells_per_line)
-            if count == width and len(cells_per_line) > 1:
-                merged = merge_lines(cells_per_line)
-                cells_per_line.clear()
-                out.note(
-                    "cells-joined",
-                    Severity.INFO,
-                    f"one row's {width} cells stood on {count} separate lines and were joined",
-                    line,
-                )
-                place(merged, [])
-            elif count >= width:
-                flush()
+        loose_cells = not hits and not line.label and not _is_run(line, width)
+        if cells_per_line and loose_cells and extend(line):
             continue
         flush()
+        if loose_cells and len(line.values) < width:
+            cells_per_line.append(line)
+            continue
+        if hits and len(line.values) < width and not line.is_separated and not _is_run(line, width):
+            cells_per_line.append(line)  # a labelled row whose numbers may continue on the next line
+            split_hits.extend(hits)
+            continue
         place(line, hits)
     flush()
     _settle_short_rows(out, spec, short)
