@@ -151,6 +151,14 @@ class TestRunBatch:
         assert result.summary_line() == "3 files read, 1 unreadable, 1 with errors, 2 with warnings"
         assert (result.items[1].errors, result.items[1].warnings) == (0, 2)
 
+    def test_a_task_may_return_none(self) -> None:
+        """A result of ``None`` is a result: the file counts as read and appears in ``results``."""
+        result: BatchResult[None] = BatchResult(
+            (BatchItem(path="a", result=None), BatchItem(path="b", error="gone", error_type="OSError"))
+        )
+        assert result.results == [("a", None)]
+        assert (result.files_read, result.files_failed) == (1, 1)
+
     def test_summary_says_file_for_one(self) -> None:
         """One file read is ``1 file read``."""
         result = BatchResult((BatchItem(path="a", result=1),))

@@ -24,7 +24,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, cast
 
 from attrs import frozen
 
@@ -148,7 +148,7 @@ class BatchResult(Generic[T]):
     @property
     def results(self) -> list[tuple[str, T]]:
         """``(path, result)`` for every file that was read, in input order."""
-        return [(item.path, item.result) for item in self.items if item.result is not None]
+        return [(item.path, cast("T", item.result)) for item in self.items if item.ok]
 
     @property
     def failures(self) -> list[BatchItem[T]]:

@@ -106,7 +106,7 @@ def _sources(items: Exportable) -> Iterator[tuple[str | None, AnnualReport, Sour
         items = [items]  # a single entry of any accepted kind
     for entry in items:
         if isinstance(entry, BatchItem):
-            if entry.result is None:
+            if not entry.ok:
                 continue  # an unreadable file has no cells; BatchResult.failures lists it
             yield (entry.path, *_unpack(entry.result))
         elif isinstance(entry, tuple):
