@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 __all__ = [
     "FINDING_COLUMNS",
     "RECORD_COLUMNS",
+    "Exportable",
+    "Findings",
     "findings_to_csv",
     "findings_to_json",
     "to_frame",
