@@ -1,4 +1,4 @@
-"""Cells that hold text instead of a number: a negative count, or anything else.
+"""Cells that hold no usable number: a negative count, other text, or a table with no number at all.
 
 The model forbids a negative :class:`Count` in a count column, so a reader keeps such a
 cell as ``Text("-3")``; this module recognises it by reading the text as a signed
@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from gov_disclosure.cellvalues import read_cell
 from gov_disclosure.diagnostics import SourceMap
-from gov_disclosure.model import AnnualReport, Count, Text
+from gov_disclosure.model import AnnualReport, Blank, Count, NotApplicable, Text
 from gov_disclosure.template import ValueKind
 
 from ._findings import Finding, cell_label
@@ -20,7 +20,15 @@ __all__ = ["check_cells"]
 
 
 def check_cells(report: AnnualReport, source_map: SourceMap | None) -> Iterator[Finding]:
-    """One finding per text cell, in template order."""
+    """A finding per table with no number, then one per text cell, in template order."""
+    for table in report.tables:
+        if all(isinstance(value, (Blank, NotApplicable)) for value in table.values):
+            message = (
+                f"every cell of the {table.key.value} table ({table.spec.caption}) is blank or not applicable; "
+                "a report normally writes 0 for nothing to report — check the source: if it has numbers, the "
+                "reader could not place them (see its diagnostics)"
+            )
+            yield Finding.about("table-empty", message, report, (), source_map)
     for table in report.tables:
         for (key, column), value in zip(table.spec.cells(), table.values):
             if not isinstance(value, Text):

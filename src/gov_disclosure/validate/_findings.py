@@ -36,6 +36,7 @@ FINDING_CODES: dict[str, Severity] = {
     "cell-not-number": Severity.WARNING,
     "section-missing": Severity.WARNING,
     "table-missing": Severity.WARNING,
+    "table-empty": Severity.WARNING,
     "edition-year-mismatch": Severity.WARNING,
     "notice-mismatch": Severity.WARNING,
     "narrative-mismatch": Severity.WARNING,
