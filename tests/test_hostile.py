@@ -388,6 +388,48 @@ class TestArbitraryInput:
         assert code in (0, 1)
 
 
+_DAMAGES: tuple[Callable[[str], str], ...] = (
+    lambda line: line.replace(" | ", "\t").replace("|", "\t"),  # tabs for pipes
+    lambda line: line + "\t",  # a trailing tab
+    lambda line: " ".join(line) if len(line) < 40 else line,  # a label spaced out
+    lambda line: line.replace("\t\t", "\t"),  # blank cells run together
+    lambda line: line + "\n\n- 3 -\n",  # a page number after the line
+    lambda line: "\u3000" + line + " ",  # surrounding ideographic and plain spaces
+)
+
+
+@st.composite
+def damaged_canonical_texts(draw: st.DrawFn) -> str:
+    """The canonical text of a generated report with a few lines damaged as extraction does."""
+    from gov_disclosure.canonical import to_text
+    from strategies import reports
+
+    lines = to_text(draw(reports())).split("\n")
+    for _ in range(draw(st.integers(1, 6))):
+        index = draw(st.integers(0, len(lines) - 1))
+        lines[index] = draw(st.sampled_from(_DAMAGES))(lines[index])
+    return "\n".join(lines)
+
+
+class TestDamagedCanonicalText:
+    """Canonical text damaged the way PDF extraction damages text is read or refused, never a crash."""
+
+    @_PROPERTY_SETTINGS
+    @given(text=damaged_canonical_texts())
+    def test_damaged_canonical_text(self, text: str) -> None:
+        """Tabs for pipes, trailing tabs, spaced labels and page numbers meet only documented errors."""
+        call("parse_text", text)
+
+    @pytest.mark.parametrize(
+        "text",
+        ["- 格式：gb2021\n行政强制\t", "- 格式：gb2021\n\u3000一、总体情况 \n内容\t\n"],
+        ids=["trailing-tab-after-header", "padded-heading"],
+    )
+    def test_trailing_whitespace_after_canonical_header(self, text: str) -> None:
+        """A canonical header followed by lines with trailing whitespace does not crash."""
+        call("parse_text", text)
+
+
 class TestBinaryFiles:
     """Files that are not text are refused with UnreadableInputError, whatever the entry point."""
 
