@@ -461,3 +461,21 @@ class TestCorpus:
             if blanks and _parsed_matches(report, expected, keys):
                 assert blanks <= infos
                 assert not blanks & errors
+
+    def test_series_findings_are_true(self) -> None:
+        """Across the corpus, every cross-year warning also holds for the expected values."""
+        files = [path for path in _corpus_files() if path is not None]
+        if not files:
+            pytest.skip("the shared corpus (../shared/corpus) is not available")
+        from gov_disclosure.api import read_file
+
+        reports = [read_file(path).report for path in files]
+        expected = [json.loads(p.with_name(p.stem + ".expected.json").read_text(encoding="utf-8")) for p in files]
+        for finding in validate_series(reports):
+            later, earlier = expected[finding.report]["cells"], expected[finding.previous]["cells"]
+            if finding.code == "carry-over-mismatch":
+                for now, before in zip(finding.cells, finding.previous_cells, strict=True):
+                    assert _expected_count(later[now.key]) != _expected_count(earlier[before.key]), str(finding)
+            else:
+                stated = [_expected_count(later[cell.key]) for cell in finding.cells]
+                assert stated == [cell.value.value for cell in finding.cells if isinstance(cell.value, Count)]
