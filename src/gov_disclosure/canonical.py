@@ -31,7 +31,6 @@ __all__ = [
     "PROACTIVE_CORNER",
     "REVIEWS_CORNER",
     "UNPLACED_HEADING",
-    "escape_heading",
     "escape_inline",
     "escape_paragraph",
     "format_unplaced",
@@ -66,7 +65,8 @@ _PATTERNS = {
         r"""
         ^(?:
             [\x21-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]      # ASCII punctuation: lists, quotes, rules, tables
-          | [0-9０-９]                                   # 1. / 1、 / 2019年 / table row numbers
+          | [0-9０-９]+\s*[.)、．）:：]                    # 1. / 1) / 1、 list items and headings
+          | [0-9０-９]+\s+[0-9０-９]                      # 0 0 0: a run of numbers (a table row)
           | [一二三四五六七八九十]+\s*[、.．]              # 一、 section headings
           | [（(]\s*[一二三四五六七八九十0-9０-９]+\s*[)）]  # （一） (1) sub-headings
           | 第[一二三四五六七八九十百0-9]+[章节条部分项]     # 第二十条第（一）项 captions, 第一部分
@@ -79,6 +79,8 @@ _PATTERNS = {
     # Whitespace other than a single inner space (tabs and runs of spaces split table
     # columns) and control characters (which make text look binary): numeric references.
     "odd_space": regex.compile(r"[^\S ]|\ (?=\ )|\p{Cc}"),
+    # A paragraph opening with a year: 2021年 / 2021 年度.
+    "year_phrase": regex.compile(r"^(?:19|20)[0-9]{2}\s*年"),
     # Every token unescape() turns back into one character.
     "escaped": regex.compile(
         r"""
@@ -147,7 +149,10 @@ def escape_inline(text: str) -> str:
 
 
 def _needs_guard(text: str) -> bool:
-    return bool(_PATTERNS["structure_start"].match(text)) or _could_start_table_line(text)
+    if _PATTERNS["structure_start"].match(text):
+        return True
+    # "2021年，……" opens many paragraphs; a year phrase is prose, never a table row.
+    return not _PATTERNS["year_phrase"].match(text) and _could_start_table_line(text)
 
 
 def escape_paragraph(text: str) -> str:
@@ -183,18 +188,11 @@ def unescape(text: str) -> str:
     return _PATTERNS["escaped"].sub(one, text)
 
 
-def escape_heading(text: str) -> str:
-    """Escape heading text; guard its first character when a table reader could take it for a row."""
-    if text and _could_start_table_line(text):
-        return f"&#{ord(text[0])};" + escape_inline(text[1:])
-    return escape_inline(text)
-
-
 def heading_text(section: Section) -> str:
     """The escaped text after ``## `` for a section (official heading when it has a kind)."""
     if section.kind is not None:
         return _SECTION_BY_KIND[section.kind].heading
-    title = escape_heading(section.title)
+    title = escape_inline(section.title)
     if any(title == spec.heading for spec in SECTIONS) or title == escape_inline(UNPLACED_HEADING):
         return f"&#{ord(section.title[0])};" + escape_inline(section.title[1:])
     return title
@@ -236,7 +234,7 @@ def to_text(report: AnnualReport) -> str:
 
 def _front_matter(metadata: Metadata) -> Iterator[str]:
     if metadata.title is not None:
-        yield f"# {escape_heading(metadata.title)}"
+        yield f"# {escape_inline(metadata.title)}"
     lines = []
     if metadata.agency is not None:
         lines.append(f"- {AGENCY_LABEL}：{escape_inline(metadata.agency)}")
@@ -258,7 +256,7 @@ def _section(section: Section) -> Iterator[str]:
     yield f"## {heading_text(section)}"
     for block in section.blocks:
         if isinstance(block, Heading):
-            yield f"### {escape_heading(block.text)}"
+            yield f"### {escape_inline(block.text)}"
         elif isinstance(block, Paragraph):
             yield escape_paragraph(block.text)
     if section.table is not None:

@@ -23,6 +23,10 @@ _TITLE_WINDOW = 12
 _MAX_TITLE_PART = 40
 
 
+#: Words a title may start with that name no body.
+_NOT_A_BODY = frozenset(("政府", "人民政府", "本机关", "我单位", "本单位", "关于"))
+
+
 def _compact(text: str) -> str:
     return regex.sub(r"\s+", "", text)
 
@@ -71,7 +75,7 @@ def split_title(title: str) -> tuple[str | None, int | None]:
     if match["gov"] and PATTERNS["keeps_government"].search(agency):
         agency += "政府"
     agency = regex.sub(r"\s+", "", agency) if regex.search(r"\p{Han}\s+\p{Han}", agency) else agency
-    if not agency or PATTERNS["year"].fullmatch(agency) or len(agency) > _MAX_TITLE_PART:
+    if len(agency) < 2 or agency in _NOT_A_BODY or PATTERNS["year"].search(agency) or len(agency) > _MAX_TITLE_PART:
         return None, year
     return agency, year
 

@@ -105,7 +105,9 @@ def _clean(index: int, raw: str, draft: Draft) -> _Item:
     label = PATTERNS["published_label"].search(text)
     if label is not None and draft.published is None:
         draft.published = parse_date(label)
-    if PATTERNS["chrome"].match(text):
+    if PATTERNS["chrome"].match(text) or all(
+        PATTERNS["chrome"].match(piece) for piece in PATTERNS["column_gap"].split(text)
+    ):
         draft.note("chrome-dropped", f"web page text {text[:30]!r} dropped", index)
         return _Item(index, "blank")
     return _Item(index, "text", text, marked=marked)
@@ -118,9 +120,12 @@ def _classify(item: _Item) -> None:
     if match is not None and len(text) <= _MAX_HEADING and "。" not in text[:-1]:
         item.kind, item.spec = "section", section_kind(match["title"])
         return
-    if item.marked and len(text) <= _MAX_HEADING:
+    if item.marked and len(text) <= _MAX_HEADING and not PATTERNS["sub_heading"].match(text):
         spec = section_kind(text)
         item.kind, item.spec = ("section", spec) if spec is not None else ("sub", None)
+        return
+    if item.marked:
+        item.kind = "sub"
         return
     if PATTERNS["sub_heading"].match(text) and len(text) <= _MAX_SUB_HEADING and "。" not in text[:-1]:
         numbered_list = text[0].isdigit()
@@ -163,9 +168,8 @@ def _ends_sentence(text: str) -> bool:
     return bool(stripped) and stripped[-1] in TERMINAL_PUNCTUATION
 
 
-def _join(items: list[_Item], draft: Draft, *, join_across_blanks: bool) -> list[_Item]:
+def _join(items: list[_Item], draft: Draft, wrap: int | None) -> list[_Item]:
     """Rejoin text lines split by hard wraps and page breaks; keep blanks as separators."""
-    wrap = _wrap_width(items)
     out: list[_Item] = []
     gap: str | None = None
     for item in items:
@@ -173,7 +177,7 @@ def _join(items: list[_Item], draft: Draft, *, join_across_blanks: bool) -> list
             gap = "break" if item.kind == "break" or gap == "break" else "blank"
             continue
         last = out[-1] if out else None
-        if last is not None and (gap is None or join_across_blanks) and _continues(last, item, wrap, gap):
+        if last is not None and _continues(last, item, wrap, gap):
             separator = " " if last.text[-1].isascii() and item.text[0].isascii() else ""
             last.text = f"{last.text}{separator}{item.text}"
             code = "paragraph-rejoined" if gap is None else "paragraph-rejoined-page-break"
@@ -193,9 +197,10 @@ def read_lenient(lines: Sequence[str], claimed: frozenset[int], draft: Draft, *,
         if item.kind == "text":
             _classify(item)
     first_section = next((i for i, item in enumerate(items) if item.kind == "section"), len(items))
+    wrap = _wrap_width(items)
     front = _front_matter(items[:first_section], draft)
-    body = _join(items[first_section:], draft, join_across_blanks=True)
-    for item in _join(front, draft, join_across_blanks=True):
+    body = _join(items[first_section:], draft, wrap)
+    for item in _join(front, draft, wrap):
         if item.kind in ("text", "sub"):
             draft.preamble.append(Paragraph(item.text))
     _published_at_end(body, draft)
@@ -255,6 +260,7 @@ def _sections(body: list[_Item], draft: Draft, *, legacy: bool) -> None:
     """Sort body items into sections by their headings (legacy: every numbered heading)."""
     current: SectionDraft | None = None
     by_kind: dict[SectionKind, SectionDraft] = {}
+    first_heading: dict[SectionKind, str] = {}
     for item in body:
         if item.kind == "blank":
             continue
@@ -286,11 +292,19 @@ def _sections(body: list[_Item], draft: Draft, *, legacy: bool) -> None:
                     )
                     current = existing
                     current.blocks.append(Heading(item.text))
+                elif item.text != first_heading[spec.kind]:
+                    current.blocks.append(Heading(item.text))
+                    draft.note(
+                        "section-heading-repeated",
+                        f"the heading {item.text!r} names the current section again; kept as a sub-heading",
+                        item.index,
+                    )
                 else:
-                    draft.note("section-heading-repeated", f"the heading {item.text!r} repeats", item.index)
+                    draft.note("section-heading-repeated", f"a repeated heading {item.text!r} was dropped", item.index)
                 continue
             current = SectionDraft(title=item.text, kind=spec.kind, line=item.index)
             by_kind[spec.kind] = current
+            first_heading[spec.kind] = item.text
             draft.sections.append(current)
             continue
         block = Heading(item.text) if item.kind == "sub" else Paragraph(item.text)

@@ -57,6 +57,8 @@ PATTERNS: dict[str, regex.Pattern[str]] = {
         """,
         _V,
     ),
+    # A gap between items laid out side by side (tabs or runs of spaces): 打印本页\t关闭窗口.
+    "column_gap": regex.compile(r"\t+\s*|\s{2,}"),
     # A numbered top-level heading: 一、总体情况 / 一. 总体情况 / 第一部分 总体情况.
     "section_heading": regex.compile(
         r"""
