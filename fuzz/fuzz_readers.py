@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -49,7 +50,10 @@ def _targets() -> dict[str, _Target]:
 
     return {
         "parse": (st.one_of(hostile.hostile_texts, hostile.hostile_bytes, hostile.hostile_html), reader("parse")),
-        "parse_text": (st.one_of(hostile.hostile_texts, hostile.hostile_bytes), reader("parse_text")),
+        "parse_text": (
+            st.one_of(hostile.hostile_texts, hostile.hostile_bytes, hostile.damaged_canonical_texts()),
+            reader("parse_text"),
+        ),
         "read_html": (st.one_of(hostile.hostile_html, hostile.hostile_bytes), reader("read_html")),
         "from_json": (hostile.hostile_json, reader("from_json")),
         "cli": (hostile.hostile_bytes, cli),
@@ -84,6 +88,7 @@ def fuzz(name: str, target: _Target, examples: int, seconds: float, seed_value: 
         try:
             seed(seed_value * 1_000_003 + batch)(run)()
         except (Exception, pytest.fail.Exception) as error:  # noqa: BLE001 - report it; the others still run
+            traceback.print_exception(error, file=sys.stderr)  # with Hypothesis's falsifying example
             print(f"[{name}] FAILED after {calls} inputs: {type(error).__name__}: {error}", file=sys.stderr)
             return False
         batch += 1
