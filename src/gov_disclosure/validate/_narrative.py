@@ -37,6 +37,8 @@ class _Phrase:
     subset_after_qizhong: bool = True
     #: Text the paragraph must contain for the phrase to be about disclosure requests.
     context: regex.Pattern[str] | None = None
+    #: Whether the phrase quotes a group of rows, which a clause naming one reason narrows.
+    group: bool = False
 
 
 _NUMBER = r"(?P<number>\d{1,3}(?:,\d{3})+|\d+)"
@@ -117,7 +119,7 @@ def _result_phrase(name: str, words: str, rows: tuple[str, ...]) -> _Phrase:
         regex.VERBOSE,
     )
     cells = tuple(f"requests.{row}.total" for row in rows)
-    return _Phrase(name, pattern, cells, subset_after_qizhong=False, context=_ABOUT_REQUESTS)
+    return _Phrase(name, pattern, cells, subset_after_qizhong=False, context=_ABOUT_REQUESTS, group=len(rows) > 1)
 
 
 _WITHHELD_ROWS = (
@@ -160,6 +162,17 @@ _QUALIFIER = regex.compile(
     regex.VERBOSE,
 )
 _SUBSET = regex.compile(r"其中")
+#: Reasons that name one row of a result group (因本机关不掌握相关信息无法提供 3 件): the
+#: number is that row's, unless 等 makes it the whole group (因不掌握等原因无法提供).
+_ONE_REASON = regex.compile(
+    r"""
+    国家秘密 | 法律行政法规 | 三安全一稳定 | 第三方 | 内部事务 | 过程性 | 执法案卷 | 查询事项   # （三）
+    | 不掌握 | 另行制作 | 不明确                                                       # （四）
+    | 信访 | 举报 | 投诉 | 重复 | 出版物 | 大量反复 | 确认 | 重新出具                    # （五）
+    | 逾期 | 补正 | 缴纳 | 收费                                                          # （六）
+    """,
+    regex.VERBOSE,
+)
 #: Clause boundaries: a qualifier before the last one does not affect the phrase.
 _CLAUSE_END = regex.compile(r"[，。；;：:！？!?,]")
 #: Sentence boundaries: a year named earlier in the sentence sets the period of the phrase.
@@ -185,6 +198,8 @@ def _quotes(report: AnnualReport) -> Iterator[_Quote]:
             for match in phrase.pattern.finditer(text):
                 if _qualified(text, match.start(), report.year, subsets=phrase.subset_after_qizhong):
                     continue
+                if phrase.group and _one_reason(text, match.start()):
+                    continue
                 yield _Quote(
                     phrase,
                     int(match["number"].replace(",", "")),
@@ -201,6 +216,13 @@ def _qualified(text: str, start: int, year: int | None, *, subsets: bool) -> boo
         return True
     sentence = text[max((m.end() for m in _SENTENCE_END.finditer(text, window, start)), default=window) : start]
     return any(year is None or int(m["year"]) != year for m in _YEAR.finditer(sentence))
+
+
+def _one_reason(text: str, start: int) -> bool:
+    """Whether the clause before ``start`` names one reason of a group without 等."""
+    window = max(start - _LOOK_BACK, 0)
+    clause = text[max((m.end() for m in _CLAUSE_END.finditer(text, window, start)), default=window) : start]
+    return bool(_ONE_REASON.search(clause)) and "等" not in clause
 
 
 def check_narrative(report: AnnualReport, source_map: SourceMap | None) -> Iterator[Finding]:
