@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 
 import regex
 from attrs import frozen
@@ -26,24 +27,26 @@ __all__ = [
 ]
 
 #: Every finding code validation can report, with its severity. Docs and tests read this.
-FINDING_CODES: dict[str, Severity] = {
-    "requests-row-total": Severity.ERROR,
-    "requests-results-total": Severity.ERROR,
-    "requests-balance": Severity.ERROR,
-    "reviews-row-total": Severity.ERROR,
-    "not-assessable": Severity.INFO,
-    "count-negative": Severity.ERROR,
-    "cell-not-number": Severity.WARNING,
-    "section-missing": Severity.WARNING,
-    "table-missing": Severity.WARNING,
-    "table-empty": Severity.WARNING,
-    "edition-year-mismatch": Severity.WARNING,
-    "notice-mismatch": Severity.WARNING,
-    "narrative-mismatch": Severity.WARNING,
-    "regulations-implausible": Severity.WARNING,
-    "carry-over-mismatch": Severity.WARNING,
-    "stock-movement": Severity.WARNING,
-}
+FINDING_CODES: Mapping[str, Severity] = MappingProxyType(
+    {
+        "requests-row-total": Severity.ERROR,
+        "requests-results-total": Severity.ERROR,
+        "requests-balance": Severity.ERROR,
+        "reviews-row-total": Severity.ERROR,
+        "not-assessable": Severity.INFO,
+        "count-negative": Severity.ERROR,
+        "cell-not-number": Severity.WARNING,
+        "section-missing": Severity.WARNING,
+        "table-missing": Severity.WARNING,
+        "table-empty": Severity.WARNING,
+        "edition-year-mismatch": Severity.WARNING,
+        "notice-mismatch": Severity.WARNING,
+        "narrative-mismatch": Severity.WARNING,
+        "regulations-implausible": Severity.WARNING,
+        "carry-over-mismatch": Severity.WARNING,
+        "stock-movement": Severity.WARNING,
+    }
+)
 
 #: How many cells a message names before it says "and N more" (``cells`` has them all).
 _MESSAGE_CELLS = 6
