@@ -134,6 +134,7 @@ class TestJsonOutput:
             "note": "",
             "line": finding["line"],
             "column": finding["column"],
+            "element": None,
         }
         assert second["readable"] is False
         assert second["error"]
@@ -148,6 +149,22 @@ class TestJsonOutput:
         assert finding["severity"] == "info"
         assert {cell["kind"] for cell in finding["cells"]} == {"blank"}
         assert {cell["value"] for cell in finding["cells"]} == {None}
+
+
+class TestHtml:
+    """HTML input is checked the same way."""
+
+    def test_element_path(self, tmp_path: Path) -> None:
+        """An HTML report's finding carries the element path of its cell in JSON."""
+        from gov_disclosure.html_writer import to_html
+
+        path = tmp_path / "bad.html"
+        path.write_text(to_html(build_report(_BAD_REVIEWS)), encoding="utf-8")
+        status, out, _ = _run([str(path)], output_format="json")
+        assert status == 1
+        (finding,) = json.loads(out)["files"][0]["findings"]
+        assert finding["code"] == "reviews-row-total"
+        assert finding["element"].startswith("/html/")
 
 
 class TestSeries:

@@ -167,7 +167,10 @@ def _json_file(entry: _Checked, checked: list[_Checked]) -> _JSON:
 
 
 def _json_span(span: SourceSpan | None) -> _JSON:
-    return {"line": span.line if span else None, "column": span.column if span else None}
+    """Line and column (1-based), and for HTML input the element path; ``None`` when unknown."""
+    if span is None:
+        return {"line": None, "column": None, "element": None}
+    return {"line": span.line, "column": span.column, "element": span.path}
 
 
 def _json_diagnostic(diagnostic: Diagnostic) -> _JSON:
