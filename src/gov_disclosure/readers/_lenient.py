@@ -9,12 +9,11 @@ date; the rest is sorted into sections. Nothing is dropped silently.
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 
 import regex
-from attrs import define
+from attrs import define, field
 
 from gov_disclosure.canonical import unescape
 from gov_disclosure.diagnostics import Severity
@@ -35,6 +34,9 @@ _WRAP_SLACK = 8
 _LONG_LINE = 40
 
 
+_WIDE = regex.compile(r"[\p{East_Asian_Width=Wide}\p{East_Asian_Width=Fullwidth}]")
+
+
 @define
 class _Item:
     """One cleaned line: ``kind`` is text, section, sub, blank or break (page break)."""
@@ -44,6 +46,9 @@ class _Item:
     text: str = ""
     spec: SectionSpec | None = None
     marked: bool = False  # the source marked it as a heading (Markdown #, bold)
+    tail: str = ""  # the last source line joined into this item (decides the next join)
+    tail_width: int = -1  # display width of the last source line (-1: not measured yet)
+    parts: list[str] = field(factory=list)  # joined continuations, concatenated once at the end
 
 
 def section_kind(title: str) -> SectionSpec | None:
@@ -58,7 +63,8 @@ def section_kind(title: str) -> SectionSpec | None:
 
 
 def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+    """Display width: wide (CJK) characters count two columns."""
+    return len(text) + len(_WIDE.findall(text))
 
 
 def _clean(index: int, raw: str, draft: Draft) -> _Item:
@@ -133,9 +139,16 @@ def _classify(item: _Item) -> None:
             item.kind = "sub"
 
 
+def _measure(item: _Item) -> int:
+    """The display width of an item's last source line, measured once."""
+    if item.tail_width < 0:
+        item.tail_width = _width(item.tail or item.text)
+    return item.tail_width
+
+
 def _wrap_width(items: Sequence[_Item]) -> int | None:
     """The width text lines were hard-wrapped at, when most long lines share one width."""
-    widths = Counter(_width(item.text) for item in items if item.kind == "text" and len(item.text) >= 10)
+    widths = Counter(_measure(item) for item in items if item.kind == "text" and len(item.text) >= 10)
     total = sum(widths.values())
     if total < 5:
         return None
@@ -153,9 +166,10 @@ def _continues(previous: _Item, nxt: _Item, wrap: int | None, gap: str | None) -
         return False
     if PATTERNS["continuation_start"].match(nxt.text):
         return True
-    if _ends_sentence(previous.text):
+    last_line = previous.tail or previous.text
+    if _ends_sentence(last_line):
         return False
-    width = _width(previous.text)
+    width = _measure(previous)
     wrapped = wrap is not None and width >= wrap - _WRAP_SLACK
     if gap is None:
         return wrapped
@@ -178,8 +192,9 @@ def _join(items: list[_Item], draft: Draft, wrap: int | None) -> list[_Item]:
             continue
         last = out[-1] if out else None
         if last is not None and _continues(last, item, wrap, gap):
-            separator = " " if last.text[-1].isascii() and item.text[0].isascii() else ""
-            last.text = f"{last.text}{separator}{item.text}"
+            separator = " " if (last.tail or last.text)[-1].isascii() and item.text[0].isascii() else ""
+            last.parts.append(separator + item.text)
+            last.tail, last.tail_width = item.text, _measure(item)
             code = "paragraph-rejoined" if gap is None else "paragraph-rejoined-page-break"
             draft.note(code, "a line broken mid-sentence was joined to the previous one", item.index)
         else:
@@ -187,6 +202,10 @@ def _join(items: list[_Item], draft: Draft, wrap: int | None) -> list[_Item]:
                 out.append(_Item(item.index, "blank"))
             out.append(item)
         gap = None
+    for item in out:
+        if item.parts:
+            item.text = item.text + "".join(item.parts)
+            item.parts.clear()
     return out
 
 
