@@ -16,7 +16,7 @@ import regex
 from attrs import frozen
 from lxml import etree
 
-from gov_disclosure.readers._html_grid import is_layout_table, normalise_space, source_line, text_of
+from gov_disclosure.readers._html_grid import TableKinds, normalise_space, source_line, text_of
 from gov_disclosure.template import SECTIONS
 
 __all__ = ["FORMAT_ATTRIBUTE", "PageParts", "find_parts", "section_heading_match"]
@@ -58,6 +58,8 @@ _DENSITY_SHARE = 0.7
 _ASCEND_SHARE = 0.25
 #: Chrome lines inside the body are short; longer text is report content.
 _MAX_CHROME_CHARS = 60
+#: The characters chrome text (``_PATTERNS["chrome_text"]``) can start with.
+_CHROME_STARTS = frozenset("【[附相打关返分收扫字大")
 #: A report title is a short line.
 _MAX_TITLE_CHARS = 100
 #: Where a title outside the body may stand, most likely first.
@@ -139,6 +141,7 @@ class PageParts:
     body: etree._Element
     skip: frozenset[etree._Element]
     outside: tuple[etree._Element, ...]
+    kinds: TableKinds
     title: tuple[str, etree._Element] | None = None
     published: tuple[str, etree._Element] | None = None
 
@@ -185,6 +188,9 @@ def _is_chrome(element: etree._Element, holders: set[etree._Element]) -> bool:
     if tag == "a" and _PATTERNS["file_link"].search(element.get("href") or ""):
         return True
     if tag in {"p", "div", "span", "a", "li", "td"}:
+        first = next((piece for piece in map(str.strip, map(str, element.itertext())) if piece), "")
+        if first[:1] not in _CHROME_STARTS:  # cheap test first: most blocks are report text
+            return False
         text = _short_text(element)
         return text is not None and bool(_PATTERNS["chrome_text"].match(text))
     return False
@@ -213,8 +219,8 @@ def _holders(markers: list[etree._Element]) -> set[etree._Element]:
     return holders
 
 
-def _chrome(root: etree._Element) -> frozenset[etree._Element]:
-    holders = _holders(_markers(root, frozenset()))
+def _chrome(root: etree._Element, kinds: TableKinds) -> frozenset[etree._Element]:
+    holders = _holders(_markers(root, frozenset(), kinds))
     skip: set[etree._Element] = set()
     walker = etree.iterwalk(root, events=("start",))
     for _event, element in walker:
@@ -224,10 +230,12 @@ def _chrome(root: etree._Element) -> frozenset[etree._Element]:
         if element is not root and _is_chrome(element, holders):
             skip.add(element)
             walker.skip_subtree()
+        elif kinds.is_data(element):
+            walker.skip_subtree()  # a data table is report content, cell by cell
     return frozenset(skip)
 
 
-def _markers(root: etree._Element, skip: frozenset[etree._Element]) -> list[etree._Element]:
+def _markers(root: etree._Element, skip: frozenset[etree._Element], kinds: TableKinds) -> list[etree._Element]:
     """Elements that hold a numbered section heading or a data table."""
     found: list[etree._Element] = []
     walker = etree.iterwalk(root, events=("start",))
@@ -236,7 +244,7 @@ def _markers(root: etree._Element, skip: frozenset[etree._Element]) -> list[etre
         if element in skip or tag in _NEVER_TEXT or tag == "a":
             walker.skip_subtree()
             continue
-        if tag == "table" and not is_layout_table(element):
+        if kinds.is_data(element):
             found.append(element)
             walker.skip_subtree()
             continue
@@ -256,9 +264,9 @@ def _common_ancestor(elements: list[etree._Element]) -> etree._Element:
     return common
 
 
-def _densest(start: etree._Element, sizes: dict[etree._Element, int]) -> etree._Element:
+def _densest(start: etree._Element, sizes: dict[etree._Element, int], kinds: TableKinds) -> etree._Element:
     current = start
-    while not (_tag(current) == "table" and not is_layout_table(current)):
+    while not kinds.is_data(current):
         children = [child for child in current if sizes.get(child, 0)]
         if not children:
             return current
@@ -355,17 +363,18 @@ def section_heading_match(text: str) -> bool:
 
 def find_parts(root: etree._Element) -> PageParts:
     """Locate the report body in a parsed page and mark its chrome."""
+    kinds = TableKinds()
     ours = next((element for element in root.iter() if element.get(FORMAT_ATTRIBUTE) is not None), None)
     if ours is not None:
-        return PageParts(ours, frozenset(), _outside(ours, root))
+        return PageParts(ours, frozenset(), _outside(ours, root), kinds)
     body = next(root.iter("body"), root)
-    skip = _chrome(body)
+    skip = _chrome(body, kinds)
     sizes = _text_sizes(body, skip)
-    markers = _markers(body, skip)
+    markers = _markers(body, skip, kinds)
     if len(markers) >= 2:
         found = _ascend(_common_ancestor(markers), body, sizes)
     else:  # too little structure to go by: the densest text, widened to hold any marker
-        found = _common_ancestor([_densest(body, sizes), *markers])
+        found = _common_ancestor([_densest(body, sizes, kinds), *markers])
     outside = _outside(found, root)
     body_text = normalise_space(text_of(found))[:300]
     title = _find_title(root, outside, skip)
@@ -374,4 +383,4 @@ def find_parts(root: etree._Element) -> PageParts:
     published = _find_published(outside)
     if published is not None and published[0] in normalise_space(text_of(found)):
         published = None
-    return PageParts(found, skip, outside, title, published)
+    return PageParts(found, skip, outside, kinds, title, published)

@@ -31,7 +31,6 @@ from gov_disclosure.readers._html_canonical import canonical_table_lines
 from gov_disclosure.readers._html_grid import (
     BLOCK_TAGS,
     GridRow,
-    is_layout_table,
     normalise_space,
     source_line,
     table_grid,
@@ -128,11 +127,53 @@ def _visible_text(element: etree._Element) -> str:
     return normalise_space(" ".join(parts))
 
 
+class _Paths:
+    """Element paths as lxml writes them (``/html/body/div[2]/p``), in linear total time.
+
+    ``getpath`` counts an element's preceding siblings on every call, which is quadratic
+    on a table of many rows; here each parent's children are numbered once.
+    """
+
+    def __init__(self) -> None:
+        self._paths: dict[etree._Element, str] = {}
+        self._steps: dict[etree._Element, str] = {}
+
+    def _number(self, parent: etree._Element) -> None:
+        counts: dict[str, int] = {}
+        children = [child for child in parent if isinstance(child.tag, str)]
+        for child in children:
+            counts[child.tag] = counts.get(child.tag, 0) + 1
+        seen: dict[str, int] = {}
+        for child in children:
+            tag = child.tag
+            seen[tag] = seen.get(tag, 0) + 1
+            self._steps[child] = tag if counts[tag] == 1 else f"{tag}[{seen[tag]}]"
+
+    def path(self, element: etree._Element) -> str:
+        chain: list[etree._Element] = []
+        current: etree._Element | None = element
+        while current is not None and current not in self._paths:
+            chain.append(current)
+            current = current.getparent()
+        prefix = self._paths[current] if current is not None else ""
+        for node in reversed(chain):
+            parent = node.getparent()
+            if parent is None:
+                step = str(node.tag)
+            else:
+                if node not in self._steps:
+                    self._number(parent)
+                step = self._steps[node]
+            prefix = f"{prefix}/{step}"
+            self._paths[node] = prefix
+        return prefix
+
+
 class _Flattener:
     """Walks the body once (iteratively) and collects lines, segments and dropped chrome."""
 
     def __init__(self, root: etree._Element, parts: PageParts) -> None:
-        self._tree = root.getroottree()
+        self._paths = _Paths()
         self._parts = parts
         self._lines: list[FlatLine] = []
         self._dropped: list[Dropped] = []
@@ -142,7 +183,7 @@ class _Flattener:
     # -- output --------------------------------------------------------------------------
 
     def path(self, element: etree._Element) -> str:
-        return str(self._tree.getpath(element))
+        return self._paths.path(element)
 
     def line(self, text: str, element: etree._Element, at_line: int | None = None) -> None:
         """Add one narrative line (a blank line separates it from what came before)."""
@@ -236,7 +277,7 @@ class _Flattener:
                     self.drop(element)
                     walker.skip_subtree()
                     continue
-                if tag == "table" and not is_layout_table(element):
+                if self._parts.kinds.is_data(element):
                     self._flush()
                     self.table(element)
                     walker.skip_subtree()

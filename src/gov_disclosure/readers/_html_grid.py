@@ -23,6 +23,7 @@ __all__ = [
     "MAX_TABLE_COLUMNS",
     "GridCell",
     "GridRow",
+    "TableKinds",
     "cell_text",
     "is_layout_table",
     "normalise_space",
@@ -259,7 +260,9 @@ def table_grid(table: etree._Element) -> tuple[GridRow, ...]:
             while column in cells:
                 column += 1
             if column + source.colspan > MAX_TABLE_COLUMNS:
-                raise InputTooLargeError(f"a table row is wider than {MAX_TABLE_COLUMNS} columns", line=source_line(row))
+                raise InputTooLargeError(
+                    f"a table row is wider than {MAX_TABLE_COLUMNS} columns", line=source_line(row)
+                )
             rowspan = min(source.rowspan, len(rows) - r)
             cover = GridCell("", source.element, origin=False)
             for dc in range(source.colspan):
@@ -279,6 +282,22 @@ def table_grid(table: etree._Element) -> tuple[GridRow, ...]:
                 entries.append(cell)
         result.append(GridRow(row, tuple(entries)))
     return tuple(result)
+
+
+class TableKinds:
+    """Remembers which tables are layout, so each table is classified once per page."""
+
+    def __init__(self) -> None:
+        self._layout: dict[etree._Element, bool] = {}
+
+    def is_data(self, element: etree._Element) -> bool:
+        """Whether ``element`` is a table that holds data (not page layout)."""
+        if _tag(element) != "table":
+            return False
+        known = self._layout.get(element)
+        if known is None:
+            known = self._layout[element] = is_layout_table(element)
+        return not known
 
 
 def is_layout_table(table: etree._Element) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import codecs
 
 import regex
-from lxml import etree, html
+from lxml import etree
 
 from gov_disclosure.decode import check_text, decode
 from gov_disclosure.errors import InputTooLargeError, UnreadableInputError
@@ -118,9 +118,9 @@ def _check_text(text: str, source: str | None) -> str:
     return text
 
 
-def _make_parser() -> html.HTMLParser:
+def _make_parser() -> etree.HTMLParser:
     """A parser that never reads the network or external files and drops comments and PIs."""
-    return html.HTMLParser(
+    return etree.HTMLParser(
         encoding="utf-8",
         no_network=True,
         huge_tree=False,
@@ -155,9 +155,11 @@ def parse_html_tree(source: bytes | str, *, source_name: str | None = None) -> t
         raise UnreadableInputError("the page is empty", source=source_name)
     parser = _make_parser()
     try:
-        root = html.document_fromstring(text.encode("utf-8"), parser=parser)
+        root = etree.fromstring(text.encode("utf-8"), parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as error:
         raise UnreadableInputError(f"the page could not be parsed as HTML: {error}", source=source_name) from error
+    if root is None:
+        raise UnreadableInputError("the page holds no HTML elements", source=source_name)
     for entry in parser.error_log:
         if entry.type_name == "ERR_RESOURCE_LIMIT" or "Excessive depth" in entry.message:
             raise InputTooLargeError(
