@@ -54,7 +54,10 @@ def _targets() -> dict[str, _Target]:
             st.one_of(hostile.hostile_texts, hostile.hostile_bytes, hostile.damaged_canonical_texts()),
             reader("parse_text"),
         ),
-        "read_html": (st.one_of(hostile.hostile_html, hostile.hostile_bytes), reader("read_html")),
+        "read_html": (
+            st.one_of(hostile.hostile_html, hostile.hostile_bytes, hostile.mutated_report_pages()),
+            reader("read_html"),
+        ),
         "from_json": (hostile.hostile_json, reader("from_json")),
         "cli": (hostile.hostile_bytes, cli),
     }

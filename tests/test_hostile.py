@@ -411,6 +411,36 @@ def damaged_canonical_texts(draw: st.DrawFn) -> str:
     return "\n".join(lines)
 
 
+@st.composite
+def mutated_report_pages(draw: st.DrawFn) -> str:
+    """Our own HTML for a generated report, with slices cut, repeated or replaced by stray markup."""
+    from gov_disclosure.html_writer import to_html
+    from strategies import reports
+
+    page = to_html(draw(reports()))
+    for _ in range(draw(st.integers(1, 5))):
+        start = draw(st.integers(0, len(page)))
+        end = draw(st.integers(start, min(len(page), start + 400)))
+        action = draw(st.sampled_from(["cut", "repeat", "insert"]))
+        if action == "cut":
+            page = page[:start] + page[end:]
+        elif action == "repeat":
+            page = page[:end] + page[start:end] + page[end:]
+        else:
+            page = page[:start] + draw(_elements()) + page[start:]
+    return page
+
+
+class TestMutatedHtml:
+    """Our own HTML pages, cut and spliced, are read or refused, never a crash."""
+
+    @_PROPERTY_SETTINGS
+    @given(page=mutated_report_pages())
+    def test_mutated_page(self, page: str) -> None:
+        """Slices cut, repeated or replaced by stray tags meet only documented errors."""
+        call("read_html", page)
+
+
 class TestDamagedCanonicalText:
     """Canonical text damaged the way PDF extraction damages text is read or refused, never a crash."""
 
