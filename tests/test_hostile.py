@@ -441,6 +441,29 @@ class TestMutatedHtml:
         call("read_html", page)
 
 
+_OWN_PAGE = '<div class="gov-disclosure-report" lang="zh-CN" data-gd-format="1">\n'
+
+
+class TestCutOwnPages:
+    """Pages of our own HTML format cut mid-element are read or refused (minimised fuzz finds)."""
+
+    @pytest.mark.parametrize(
+        "page",
+        [
+            _OWN_PAGE + "<dl><dt>格式</dt><dd>gb2013em}\n.x{}\n<dl><dt>格式</dt><dd>gb2019</dd></dl>",
+            _OWN_PAGE + "<dl><dt>格式</dt><dd列数据</th><th colspan='7'>申请人情况</th></tr>\n<tr><th>自然人</th></tr>",
+            _OWN_PAGE
+            + '<dl><dt>格式</dt><dd>gb2019</dd></dl>\n<table data-table="proactive" data-edition="gb2019">\n'
+            + '<tr><th scope="col<thead colspan="2"><h1 style="display:none"></table>结转</th></tr>',
+        ],
+        ids=["edition-runs-into-css", "edition-runs-into-table", "empty-hidden-heading"],
+    )
+    def test_cut_page(self, page: str) -> None:
+        """A cut header or heading meets only documented errors, not a model ValueError."""
+        call("read_html", page)
+        call("parse", page)
+
+
 class TestDamagedCanonicalText:
     """Canonical text damaged the way PDF extraction damages text is read or refused, never a crash."""
 
