@@ -60,6 +60,10 @@ def _each(paths: Sequence[str], stderr: TextIO, emit: Callable[[str, ParseResult
             stderr.write(f"{_PROG}: {path}: {message}\n")
             status = 1
             continue
+        except Exception as error:  # noqa: BLE001 - a bug must not cost the other files or print a traceback
+            stderr.write(f"{_PROG}: {path}: internal error (please report it): {type(error).__name__}: {error}\n")
+            status = 1
+            continue
         emit(path, result)
     return status
 
