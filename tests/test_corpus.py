@@ -12,7 +12,11 @@ from gov_disclosure import read_file
 
 _CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 _EXPECTED = sorted(_CORPUS.glob("*.expected.json")) if _CORPUS.is_dir() else []
-_INPUTS = sorted(p for p in _CORPUS.iterdir() if p.suffix in {".txt", ".md", ".html"}) if _CORPUS.is_dir() else []
+_INPUTS = (
+    sorted(p for p in _CORPUS.iterdir() if p.suffix in {".txt", ".md", ".html"} and p.stem != "README")
+    if _CORPUS.is_dir()
+    else []
+)
 _SKIP = pytest.mark.skipif(not _CORPUS.is_dir(), reason=f"the shared corpus is not present at {_CORPUS}")
 
 
