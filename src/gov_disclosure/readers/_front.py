@@ -9,13 +9,14 @@ title writes it.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Sequence
 
 import regex
 
 from gov_disclosure.readers._patterns import PATTERNS
 
-__all__ = ["agency_from_text", "find_title", "guess_year", "parse_date", "split_title"]
+__all__ = ["agency_from_text", "find_title", "guess_year", "parse_date", "split_title", "year_in"]
 
 #: How many text lines at the top may hold the title.
 _TITLE_WINDOW = 12
@@ -65,19 +66,40 @@ def split_title(title: str) -> tuple[str | None, int | None]:
     >>> split_title("湛河区曹镇乡人民政府2020 年政府信息公开工作年度报告")
     ('湛河区曹镇乡人民政府', 2020)
     """
-    year_match = PATTERNS["year"].search(title)
-    year = int(year_match["year"]) if year_match else None
-    text = regex.sub(r"^[#*\s]+|[*\s]+$", "", title)
+    year = year_in(title)
+    text = regex.sub(r"^[#*\s]+|[*\s]+$", "", _arabic_years(title))
     match = PATTERNS["title_parts"].match(text)
     if match is None:
         return None, year
     agency = match["agency"].strip(" \u3000\t-—:：")
+    if "关于" in agency:  # 某区人民政府办公室关于某区2021年… / 某县人民政府关于2021年度…
+        agency = agency.split("关于", 1)[0]
     if match["gov"] and PATTERNS["keeps_government"].search(agency):
         agency += "政府"
     agency = regex.sub(r"\s+", "", agency) if regex.search(r"\p{Han}\s+\p{Han}", agency) else agency
     if len(agency) < 2 or agency in _NOT_A_BODY or PATTERNS["year"].search(agency) or len(agency) > _MAX_TITLE_PART:
         return None, year
     return agency, year
+
+
+_CHINESE_DIGIT = {"〇": "0", "零": "0", "○": "0", "Ｏ": "0", "O": "0", "一": "1", "二": "2", "三": "3", "四": "4",
+                  "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}  # fmt: skip
+
+
+def _arabic_years(text: str) -> str:
+    """Years written in Chinese numerals (二〇二一年) or full-width digits, as ASCII digits."""
+    text = PATTERNS["chinese_year"].sub(lambda m: "".join(_CHINESE_DIGIT[c] for c in m["digits"]) + "年", text)
+    return PATTERNS["wide_digits"].sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+
+
+def year_in(text: str) -> int | None:
+    """The first report year (19xx/20xx followed by 年) a text names, in any digits.
+
+    >>> year_in("二〇二一年度政府信息公开工作报告"), year_in("２０１９年报告")
+    (2021, 2019)
+    """
+    match = PATTERNS["year"].search(_arabic_years(text))
+    return int(match["year"]) if match else None
 
 
 def agency_from_text(texts: Sequence[str]) -> str | None:
@@ -94,17 +116,17 @@ def guess_year(lines: Sequence[str]) -> int | None:
     head = [line.strip() for line in lines[:60] if line.strip()]
     for text in head[:_TITLE_WINDOW]:
         if PATTERNS["title_core"].search(text) or "年度报告" in text:
-            match = PATTERNS["year"].search(text)
-            if match is not None:
-                return int(match["year"])
+            year = year_in(text)
+            if year is not None:
+                return year
     for text in head:
         match = PATTERNS["period"].search(text)
         if match is not None:
             return int(match["year"])
     for text in head[:3]:
-        match = PATTERNS["year"].search(text)
-        if match is not None:
-            return int(match["year"])
+        year = year_in(text)
+        if year is not None:
+            return year
     return None
 
 

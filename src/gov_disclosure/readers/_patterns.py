@@ -96,6 +96,10 @@ PATTERNS: dict[str, regex.Pattern[str]] = {
     ),
     # Characters that cannot start a sentence: a line starting with one continues the last.
     "continuation_start": regex.compile(r"^[，。、；：）」』”》,.;:)]"),
+    # A year in Chinese numerals: 二〇二一年 / 二零二一年.
+    "chinese_year": regex.compile(r"(?P<digits>[一二][〇零○Ｏ][一二三四五六七八九〇零○Ｏ]{2})\s*年"),
+    # Full-width digits, read as ASCII for years.
+    "wide_digits": regex.compile(r"[０-９]+"),
     # A four-digit year followed by 年.
     "year": regex.compile(r"(?P<year>(?:19|20)\d{2})\s*年"),
     # A date: 2026年1月23日 / 2018-12-28 / 2018/12/28 / 2018.12.28.
@@ -124,7 +128,7 @@ PATTERNS: dict[str, regex.Pattern[str]] = {
     ),
     # The words that make a line a report title.
     "title_words": regex.compile(r"(?:信息公开|政务公开)?(?:工作)?(?:年度)?(?:报告|年报)\s*$"),
-    "title_core": regex.compile(r"(?:政府信息公开|信息公开|政务公开)[^。，,]{0,12}(?:年度报告|工作报告|年报)"),
+    "title_core": regex.compile(r"(?:政府信息公开|信息公开|政务公开)[^。，,]{0,12}(?:报告|年报)"),
     # Split a title into agency and year: [2018年]AGENCY[2020 年][政府]信息公开工作年度报告.
     "title_parts": regex.compile(
         r"""
