@@ -25,7 +25,16 @@ from gov_disclosure.tables._read import (
     table_values,
 )
 from gov_disclosure.tables._regions import Region, find_regions, headings_of, is_sentence
-from gov_disclosure.template import CellKey, Edition, SumRule, TableKey, ValueKind, edition_spec, table_spec
+from gov_disclosure.template import (
+    CellKey,
+    Edition,
+    SectionKind,
+    SumRule,
+    TableKey,
+    ValueKind,
+    edition_spec,
+    table_spec,
+)
 
 __all__ = ["Assembled", "assemble"]
 
@@ -47,7 +56,8 @@ class Assembled:
 def assemble(raw_lines: Sequence[str], *, year: int | None) -> Assembled:
     """Scan ``raw_lines`` for the three tables and build them in one edition."""
     lines = [split_line(i, text) for i, text in enumerate(raw_lines)]
-    regions = {region.key: region for region in find_regions(lines)}
+    heading_lines = headings_of(lines)
+    regions = {region.key: region for region in find_regions(lines, heading_lines)}
     if not regions:
         return Assembled()
     diagnostics: list[Diagnostic] = []
@@ -79,7 +89,6 @@ def assemble(raw_lines: Sequence[str], *, year: int | None) -> Assembled:
     source_map: dict[str, SourceSpan] = {}
     claimed: set[int] = set()
     unplaced: list[Unplaced] = []
-    heading_lines = headings_of(lines)
     for reading in readings:
         _solve_runs(reading, edition, raw_lines, diagnostics)
         _settle_loose(reading, edition, diagnostics)
@@ -315,7 +324,7 @@ def _note_missing(
         )
 
 
-def _claims(lines: Sequence[Line], region: Region, consumed: set[int], headings: frozenset[int]) -> set[int]:
+def _claims(lines: Sequence[Line], region: Region, consumed: set[int], headings: dict[int, SectionKind]) -> set[int]:
     """Consumed lines and the table debris between them (never headings or sentences)."""
     if not consumed:
         return set()

@@ -7,7 +7,7 @@ in the wild is a new ``variants`` entry there, never a string here. Matching wor
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 from attrs import frozen
@@ -71,16 +71,26 @@ def _fuzzy(label: str) -> regex.Pattern[str]:
     return regex.compile(f"(?:{regex.escape(label)}){{e<={errors}}}", regex.BESTMATCH)
 
 
-def match_rows(text: str, key: TableKey, *, fuzzy: bool = True) -> list[Hit]:
+def match_rows(text: str, key: TableKey, *, fuzzy: bool = True) -> tuple[Hit, ...]:
     """Rows of table ``key`` whose label occurs in ``text`` (normalised), best first.
 
     Exact occurrences first, then a fragment that starts a label (a label broken across
     lines), then (labels of 8+ characters) a match with one or two typos. Among hits the
-    one that starts last wins: ``(三)不予公开1.属于国家秘密`` names the sub-row.
+    one that starts last wins: ``(三)不予公开1.属于国家秘密`` names the sub-row. Only the
+    first :data:`_WINDOW` characters are looked at: a row label starts near the line's
+    start (after group labels at most), so the cost per line is bounded.
 
     >>> [h.row for h in match_rows(norm("（三）不予公开 1.属于国家秘密"), TableKey.REQUESTS)]
     ['withheld_state_secret']
     """
+    return _match_rows(text[:_WINDOW], key, fuzzy)
+
+
+_WINDOW = 160  # characters of a line that may hold a row label (group labels, then the label)
+
+
+@lru_cache(maxsize=8192)
+def _match_rows(text: str, key: TableKey, fuzzy: bool) -> tuple[Hit, ...]:
     hits: dict[str, Hit] = {}
     for label, row in _row_labels(key):
         pos = text.find(label)
@@ -97,16 +107,33 @@ def match_rows(text: str, key: TableKey, *, fuzzy: bool = True) -> list[Hit]:
                     hit = Hit(row, start, len(fragment), exact=False)
                     if _better(hit, hits.get(row)):
                         hits[row] = hit
-    if not hits and fuzzy and len(text) <= 80:
+    if not hits and fuzzy and len(text) <= _FUZZY_MAX:
         for label, row in _row_labels(key):
-            if len(label) < 8:
+            if len(label) < _FUZZY_MIN or not any(chunk in text for chunk in _chunks(label)):
                 continue
             match = _fuzzy(label).search(text)
             if match is not None:
                 hit = Hit(row, match.start(), len(match.group()), exact=False)
                 if _better(hit, hits.get(row)):
                     hits[row] = hit
-    return sorted(hits.values(), key=lambda h: (-h.start, -h.length))
+    return tuple(sorted(hits.values(), key=lambda h: (-h.start, -h.length)))
+
+
+_FUZZY_MIN = 8  # labels shorter than this are matched exactly only
+_FUZZY_MAX = 80  # texts longer than this are not searched with typos
+
+
+@cache
+def _chunks(label: str) -> tuple[str, ...]:
+    """Pieces of a label one of which any match with at most ``e`` typos contains exactly.
+
+    With ``e`` errors, a label cut into ``e + 1`` pieces keeps at least one piece intact
+    (pigeonhole), so a text containing none of them cannot match: a cheap filter before
+    the fuzzy search.
+    """
+    errors = 1 if len(label) < 16 else 2
+    size = len(label) // (errors + 1)
+    return tuple(label[i * size : (i + 1) * size if i < errors else len(label)] for i in range(errors + 1))
 
 
 _MAX_PREFIX_DEBRIS = 4  # characters of a vertical label (本, 办理, （三）不) allowed before a row label
@@ -274,6 +301,7 @@ def _section_keywords() -> tuple[tuple[str, template.SectionKind], ...]:
     return tuple((norm(k), spec.kind) for spec in template.SECTIONS for k in spec.keywords)
 
 
+@lru_cache(maxsize=4096)
 def section_heading(raw: str) -> template.SectionKind | None:
     """The section a line heads (``三、收到和处理…``, ``## 四、…``), or ``None``.
 
@@ -281,9 +309,11 @@ def section_heading(raw: str) -> template.SectionKind | None:
     sentence end, and contains one of the section's keywords.
     """
     stripped = raw.strip().lstrip("#").strip()
-    if not stripped or stripped[0] not in _ORDINALS:
+    if not stripped or stripped[0] not in _ORDINALS or len(stripped) > _MAX_HEADING:
         return None
     text = norm(stripped)
+    if not any(keyword in text for keyword, _ in _section_keywords()):
+        return None
     if not text or len(text) > 40 or "。" in text or not _PATTERNS["ordinal"].match(text):
         return None
     if any(h.exact for h in match_rows(text, TableKey.REQUESTS, fuzzy=False)):
@@ -295,3 +325,4 @@ def section_heading(raw: str) -> template.SectionKind | None:
 
 
 _ORDINALS = frozenset("一二三四五六七八九十")
+_MAX_HEADING = 80  # characters of a heading line, spaces included

@@ -10,13 +10,15 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from enum import Enum
+from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 from attrs import frozen
 
 from gov_disclosure.model import NOT_APPLICABLE_MARKS
 
-__all__ = ["Cell", "Line", "Separator", "merge_lines", "norm", "split_line"]
+__all__ = ["MAX_CELLS", "MAX_ROW_CHARS", "Cell", "Line", "Separator", "merge_lines", "norm", "split_line"]
 
 _PATTERNS = {
     # A cell that holds a value: a number with an optional unit or bracketed note.
@@ -55,10 +57,24 @@ _PATTERNS = {
         regex.VERBOSE,
     ),
     "space_runs": regex.compile(r"[^\s]+"),
-    "strip_markup": regex.compile(r"[#*`>\s]+"),
+    # What label matching ignores: whitespace, quotes and Markdown markup.
+    "drop": regex.compile(r"[\s\"'“”‘’「」『』#*`>]+"),
     "numbering": regex.compile(r"(?<=^|[^\d])(\d)[、．.]"),
 }
-_QUOTES = str.maketrans("", "", "\"'“”‘’「」『』")
+
+
+#: A line longer than this, or with more cells, is never a table row (a row of table 四
+#: has 16 cells); such lines are read as narrative without being split.
+MAX_ROW_CHARS = 4000
+MAX_CELLS = 64
+
+
+#: Full-width ASCII and the ideographic space to ASCII: what NFKC does to most report text,
+#: done first so the (slow) full NFKC runs only on text that still needs it.
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+#: Characters a value cell can start with (digits in both widths, signs, 增/减).
+_VALUE_START = frozenset("0123456789０１２３４５６７８９+-＋－增减")
 
 
 class Separator(Enum):
@@ -69,12 +85,11 @@ class Separator(Enum):
     SPACE = "space"
 
 
-@frozen
-class Cell:
+class Cell(NamedTuple):
     """One cell's text (stripped) and the 0-based column where that text starts.
 
     ``line`` is set (0-based) only on cells of a :func:`merge_lines` row, whose cells
-    come from several lines.
+    come from several lines. A named tuple: lines are split by the hundred thousand.
     """
 
     text: str
@@ -129,21 +144,20 @@ class Line:
 
 
 def _line(index: int, raw: str, cells: list[Cell], separator: Separator, *, escaped: bool = False) -> Line:
-    last = -1
-    flags = [bool(cell.text) and not cell.is_value for cell in cells]
-    for i, is_text in enumerate(flags):
-        if is_text:
-            last = i
+    last = len(cells) - 1
+    while last >= 0 and (not cells[last].text or cells[last].is_value):
+        last -= 1
     label_cells = tuple(cells[: last + 1])
     value_cells = tuple(cells[last + 1 :])
+    text = norm(raw)
     return Line(
         index,
         raw,
         tuple(cells),
         separator,
         escaped=escaped,
-        text=norm(raw),
-        label=norm("".join(c.text for c in label_cells)),
+        text=text,
+        label=text if len(label_cells) == len(cells) else norm("".join(c.text for c in label_cells)),
         label_cells=label_cells,
         value_cells=value_cells,
         values=tuple(c for c in value_cells if c.text),
@@ -165,10 +179,13 @@ def merge_lines(parts: Sequence[Line]) -> Line:
     )
 
 
+@lru_cache(maxsize=4096)
 def is_value_text(text: str) -> bool:
     """Whether a cell's text is a number (with unit or note) or a not-applicable mark."""
     if text in NOT_APPLICABLE_MARKS:
         return True
+    if not text or text[0] not in _VALUE_START:
+        return False
     return bool(_PATTERNS["value"].match(unicodedata.normalize("NFKC", text)))
 
 
@@ -178,9 +195,17 @@ def norm(text: str) -> str:
     >>> norm("（三）不予公开 1、属于“国家秘密”")
     '(三)不予公开1.属于国家秘密'
     """
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    text = _PATTERNS["strip_markup"].sub("", text)
-    return _PATTERNS["numbering"].sub(r"\1.", text)
+    text = text.translate(_FULL_WIDTH)
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    text = _PATTERNS["drop"].sub("", text)
+    if "、" in text or "." in text:
+        text = _PATTERNS["numbering"].sub(_numbered, text)
+    return text
+
+
+def _numbered(match: regex.Match[str]) -> str:
+    return f"{match[1]}."
 
 
 def _pipe_cells(raw: str) -> list[Cell]:
@@ -214,6 +239,10 @@ def _make_cell(raw: str, start: int, end: int, *, unescape: bool = False) -> Cel
 def _space_cells(raw: str) -> list[Cell]:
     """Split on whitespace runs; a bracket opened in one token closes in a later one."""
     tokens = [Cell(m.group(), m.start()) for m in _PATTERNS["space_runs"].finditer(raw)]
+    if len(tokens) > MAX_CELLS:
+        return [Cell(raw.strip(), len(raw) - len(raw.lstrip()))]
+    if "(" not in raw and "（" not in raw:
+        return tokens
     merged: list[Cell] = []
     depth = 0
     for token in tokens:
@@ -233,7 +262,8 @@ def _unglue(cells: list[Cell]) -> list[Cell]:
     """Split text glued to a trailing digit run (``规章000``) into a label and a value cell."""
     out: list[Cell] = []
     for cell in cells:
-        match = None if cell.is_value else _PATTERNS["glued_digits"].search(cell.text)
+        glued = cell.text[-1:].isdigit() and not cell.is_value
+        match = _PATTERNS["glued_digits"].search(cell.text) if glued else None
         if match is None:
             out.append(cell)
             continue
@@ -244,13 +274,35 @@ def _unglue(cells: list[Cell]) -> list[Cell]:
 
 def split_line(index: int, raw: str) -> Line:
     """Split one line into cells (pipes first, then tabs, then runs of spaces)."""
-    raw = raw.rstrip("\r\n")
+    shape = _shape(raw.rstrip("\r\n"))
+    if index == 0:
+        return shape
+    return Line(
+        index,
+        shape.raw,
+        shape.cells,
+        shape.separator,
+        escaped=shape.escaped,
+        text=shape.text,
+        label=shape.label,
+        label_cells=shape.label_cells,
+        value_cells=shape.value_cells,
+        values=shape.values,
+    )
+
+
+@lru_cache(maxsize=4096)
+def _shape(raw: str) -> Line:
+    """The split of a line's text (cached: reports repeat lines, hostile input repeats them a lot)."""
+    if len(raw) > MAX_ROW_CHARS or raw.count("\t") > MAX_CELLS or raw.count("|") > MAX_CELLS:
+        # No table row is this long: read it as narrative without splitting (bounded cost).
+        return Line(0, raw, (), Separator.SPACE, escaped=True)
     body = raw.lstrip("\f \t\u3000")
     escaped = body.startswith(("\\|", "&#"))
     if escaped:
-        return _line(index, raw, [Cell(raw.strip(), len(raw) - len(raw.lstrip()))], Separator.SPACE, escaped=True)
+        return _line(0, raw, [Cell(raw.strip(), len(raw) - len(raw.lstrip()))], Separator.SPACE, escaped=True)
     if "|" in raw.replace("\\|", "") and (body.startswith("|") or raw.replace("\\|", "").count("|") >= 2):
-        return _line(index, raw, _unglue(_pipe_cells(raw)), Separator.PIPE)
+        return _line(0, raw, _unglue(_pipe_cells(raw)), Separator.PIPE)
     if "\t" in raw:
         cells = []
         start = 0
@@ -259,8 +311,8 @@ def split_line(index: int, raw: str) -> Line:
                 cells.append(_make_cell(raw, start, i))
                 start = i + 1
         # A cell with inner space runs holds several values (``0  0``): split them.
-        return _line(index, raw, _unglue(_retokenise_tab_cells(cells)), Separator.TAB)
-    return _line(index, raw, _unglue(_space_cells(raw)), Separator.SPACE)
+        return _line(0, raw, _unglue(_retokenise_tab_cells(cells)), Separator.TAB)
+    return _line(0, raw, _unglue(_space_cells(raw)), Separator.SPACE)
 
 
 def _retokenise_tab_cells(cells: list[Cell]) -> list[Cell]:

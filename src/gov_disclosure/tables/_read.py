@@ -443,8 +443,8 @@ def read_requests(lines: Sequence[Line], region: Region, layout: Edition) -> Cel
         return True
 
     for line in lines[region.start : region.end]:
-        if pointer >= len(order) and not line.values:
-            break
+        if pointer >= len(order) and not cells_per_line:
+            break  # every row has been passed: the table is over
         if line.escaped or line.is_blank:
             continue
         if line.is_rule:

@@ -29,7 +29,14 @@ __all__ = ["Region", "find_regions", "is_sentence"]
 _APPLICANT = norm(template.REQUESTS_APPLICANT_HEADER)
 _CORNER_START = norm(template.REQUESTS_CORNER_NOTE)[:5]  # "(本列数据": the corner note of 三
 _MIN_ALONE = 8  # a row label standing alone on its line anchors table 三 when this long
-_MAX_HEADER = 80  # a header line is short; a narrative sentence is not
+_MAX_HEADER = 80
+#: The most lines a table can span (PDF text with one label character per line and page
+#: breaks stays far below); a region never runs on through the rest of a document.
+_MAX_SPAN = {
+    TableKey.PROACTIVE: 300,
+    TableKey.REQUESTS: 600,
+    TableKey.REVIEWS: 200,
+}  # a header line is short; a narrative sentence is not
 
 
 @frozen
@@ -89,9 +96,8 @@ def _reviews_anchor(line: Line) -> bool:
     return bool(text in _REVIEW_ROWS or text.startswith(_REVIEW_ROWS[0]))
 
 
-def find_regions(lines: Sequence[Line]) -> list[Region]:
+def find_regions(lines: Sequence[Line], headings: dict[int, SectionKind]) -> list[Region]:
     """The regions of tables 二, 三 and 四, in that order (absent tables have none)."""
-    headings = {line.index: kind for line in lines if not line.escaped and (kind := section_heading(line.raw))}
     count = len(lines)
     req = next((i for i, line in enumerate(lines) if i not in headings and _requests_anchor(line)), None)
     pro_limit = req if req is not None else count
@@ -107,16 +113,18 @@ def find_regions(lines: Sequence[Line]) -> list[Region]:
     )
     regions: list[Region] = []
     if pro is not None:
-        end = _end(pro, headings, (SectionKind.REQUESTS, SectionKind.REVIEWS, SectionKind.PROBLEMS, SectionKind.OTHER))
+        end = _end(pro, headings, SectionKind.PROACTIVE)
         limits = [x for x in (end, req, rev, count) if x is not None and x > pro]
-        regions.append(Region(TableKey.PROACTIVE, pro, min(limits)))
+        regions.append(Region(TableKey.PROACTIVE, pro, min(*limits, pro + _MAX_SPAN[TableKey.PROACTIVE])))
     if req is not None:
-        end = _end(req, headings, (SectionKind.REVIEWS, SectionKind.PROBLEMS, SectionKind.OTHER))
+        end = _end(req, headings, SectionKind.REQUESTS)
         limits = [x for x in (end, rev, count) if x is not None and x > req]
-        regions.append(Region(TableKey.REQUESTS, req, min(limits)))
+        regions.append(Region(TableKey.REQUESTS, req, min(*limits, req + _MAX_SPAN[TableKey.REQUESTS])))
     if rev is not None:
-        end = _end(rev, headings, (SectionKind.PROBLEMS, SectionKind.OTHER))
-        regions.append(Region(TableKey.REVIEWS, rev, end if end is not None else count))
+        end = _end(rev, headings, SectionKind.REVIEWS)
+        regions.append(
+            Region(TableKey.REVIEWS, rev, min(end if end is not None else count, rev + _MAX_SPAN[TableKey.REVIEWS]))
+        )
     return regions
 
 
@@ -125,10 +133,11 @@ def _is_requests_row(line: Line) -> bool:
     return bool(hits and hits[0].exact)
 
 
-def _end(start: int, headings: dict[int, SectionKind], kinds: tuple[SectionKind, ...]) -> int | None:
-    return min((i for i, kind in headings.items() if i > start and kind in kinds), default=None)
+def _end(start: int, headings: dict[int, SectionKind], own: SectionKind) -> int | None:
+    """The first section heading after ``start`` that is not the table's own section."""
+    return min((i for i, kind in headings.items() if i > start and kind is not own), default=None)
 
 
-def headings_of(lines: Sequence[Line]) -> frozenset[int]:
-    """Indexes of section heading lines (never claimed by a table)."""
-    return frozenset(line.index for line in lines if not line.escaped and section_heading(line.raw))
+def headings_of(lines: Sequence[Line]) -> dict[int, SectionKind]:
+    """Section heading lines by index (they bound regions and are never claimed)."""
+    return {line.index: kind for line in lines if not line.escaped and (kind := section_heading(line.raw))}
