@@ -48,6 +48,11 @@ _QUOTE_CHARS = 80
 _INVISIBLE = frozenset({"script", "style", "noscript", "template", "head", "title", "meta", "link"})
 
 
+def _one_line(text: str) -> str:
+    """Text of our own page as one line: the model never holds line breaks, an edited page may."""
+    return text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+
+
 def _pipe_cells(text: str) -> list[tuple[int, int]]:
     """The 1-based column ranges of the cells of a pipe row (an escaped pipe does not split)."""
     if not text.startswith("|"):
@@ -305,14 +310,18 @@ class _Flattener:
         The tables' merged-cell layout is for people; the values are in template order, so
         they are read back exactly (a text value at a row's end cannot pass for a label).
         """
-        spec = table_spec(Edition(table.get("data-edition", "")), TableKey(table.get("data-table", "")))
-        tds = list(table.iter("td"))
-        if len(tds) != len(spec.cell_keys):  # not as we wrote it: read it like any other table
+        try:
+            spec = table_spec(Edition(table.get("data-edition", "")), TableKey(table.get("data-table", "")))
+            tds = list(table.iter("td"))
+            if len(tds) != len(spec.cell_keys):
+                raise ValueError("not the cells we wrote")
+            values = tuple(
+                read_cell(text_of(td), column.kind, unit=column.unit) for td, (_, column) in zip(tds, spec.cells())
+            )
+            lines = canonical_table_lines(Table(spec.key, spec.edition, values))
+        except (ValueError, KeyError):  # edited since we wrote it: read it like any other table
             self.table(table)
             return
-        values = tuple(
-            read_cell(text_of(td), column.kind, unit=column.unit) for td, (_, column) in zip(tds, spec.cells())
-        )
         cells_of = {str(key): td for td, key in zip(tds, spec.cell_keys)}
         rows_by_label: dict[str, RowSpec] = {}
         for row in spec.rows:
@@ -320,7 +329,7 @@ class _Flattener:
                 rows_by_label[label] = row
         if self._lines:
             self._lines.append(FlatLine(""))
-        for text in canonical_table_lines(Table(spec.key, spec.edition, values)):
+        for text in lines:
             if not text:
                 self._lines.append(FlatLine(""))
                 continue
@@ -338,41 +347,62 @@ class _Flattener:
             self._lines.append(FlatLine(text, segments))
 
     def walk_canonical(self, body: etree._Element) -> None:
-        """Flatten our own HTML to canonical text: its structure is known, nothing is guessed."""
-        for element in body.iter():
+        """Flatten our own HTML to canonical text: its structure is known, nothing is guessed.
+
+        A page edited since we wrote it may break that structure; every line is still
+        escaped, so whatever it holds reaches the text reader as single lines.
+        """
+        walker = etree.iterwalk(body, events=("start",))
+        for _event, element in walker:
             tag = _tag(element)
-            text = text_of(element)
-            if tag == "h1":
-                self.line(f"# {escape_inline(text)}", element)
-            elif tag == "dt":
-                value = element.getnext()
-                value_text = text_of(value) if value is not None else ""
-                self._lines.append(
-                    FlatLine(
-                        f"- {text}：{escape_inline(value_text)}",
-                        (Segment(1, 2, self.path(element), source_line(element)),),
-                    )
-                )
-            elif tag == "h2":
-                parent = element.getparent()
-                if parent is not None and (parent.get("data-kind") or parent.get("data-unplaced")):
-                    self.line(f"## {text}", element)
-                else:
-                    self.line(f"## {heading_text(Section(title=text))}", element)
-            elif tag == "h3":
-                self.line(f"### {escape_inline(text)}", element)
-            elif tag == "p":
-                self.line(escape_paragraph(text), element)
-            elif tag == "li":
-                raw = element.get("data-line")
-                item = Unplaced(text, int(raw) if raw and raw.isdigit() else None)
-                self._lines.append(
-                    FlatLine(format_unplaced(item), (Segment(1, 2, self.path(element), source_line(element)),))
-                )
-            elif tag == "table":
+            if tag in _INVISIBLE:
+                walker.skip_subtree()
+                continue
+            if tag == "table":
                 self.canonical_table(element)
-            elif tag in {"dl", "ul"} and self._lines:
-                self._lines.append(FlatLine(""))
+                walker.skip_subtree()
+                continue
+            line = self._canonical_line(element, tag)
+            if line is None:
+                if tag in {"dl", "ul"} and self._lines:
+                    self._lines.append(FlatLine(""))
+                continue
+            if tag in {"dt", "li"}:
+                self._item(line, element)
+            else:
+                self.line(line, element)
+            walker.skip_subtree()
+
+    def _item(self, text: str, element: etree._Element) -> None:
+        """Add a list line (metadata or unplaced item): no blank line before it."""
+        self._lines.append(FlatLine(text, (Segment(1, len(text) + 1, self.path(element), source_line(element)),)))
+
+    @staticmethod
+    def _canonical_line(element: etree._Element, tag: str) -> str | None:
+        """The canonical line an element of our own page stands for, if it stands for one."""
+        text = _one_line(text_of(element))
+        if tag == "h1":
+            return f"# {escape_inline(text)}"
+        if tag == "dt":
+            value = element.getnext()
+            value_text = _one_line(text_of(value)) if value is not None else ""
+            return f"- {escape_inline(text)}：{escape_inline(value_text)}"
+        if tag == "h2":
+            parent = element.getparent()
+            if parent is not None and (parent.get("data-kind") or parent.get("data-unplaced")):
+                return f"## {escape_inline(text)}"
+            try:
+                return f"## {heading_text(Section(title=text))}"
+            except ValueError:  # not a title a section can have (empty, several lines)
+                return f"## {escape_inline(text)}"
+        if tag == "h3":
+            return f"### {escape_inline(text)}"
+        if tag == "p":
+            return escape_paragraph(text)
+        if tag == "li":
+            raw = element.get("data-line") or ""
+            return format_unplaced(Unplaced(text, int(raw) if raw.isascii() and raw.isdigit() else None))
+        return None
 
 
 def flatten(root: etree._Element, parts: PageParts) -> FlatPage:

@@ -83,8 +83,10 @@ BLOCK_TAGS = frozenset(
     }
 )
 
-#: Span values are clamped as the HTML standard does (colspan <= 1000, rowspan <= 65534).
-_MAX_COLSPAN = 1000
+#: Span values are clamped: rowspan as the HTML standard does (<= 65534, and never past the
+#: table's last row); colspan to 64, far wider than any report table (at most 16 columns),
+#: so a hostile colspan="1000" costs no more than a sane one.
+_MAX_COLSPAN = 64
 _MAX_ROWSPAN = 65534
 #: The widest table row we expand: template tables have at most 16 columns.
 MAX_TABLE_COLUMNS = 1024
@@ -245,43 +247,46 @@ def table_grid(table: etree._Element) -> tuple[GridRow, ...]:
     linear in rows times width; a table wider than :data:`MAX_TABLE_COLUMNS` is refused.
     """
     rows = list(_row_elements(table))
-    active: dict[int, tuple[int, GridCell]] = {}  # column -> (rows still to cover, cover cell)
+    active: list[tuple[int, int, int, GridCell]] = []  # (column, width, rows still to cover, cover)
     result: list[GridRow] = []
     for r, row in enumerate(rows):
-        cells: dict[int, GridCell] = {}
-        for c, (remaining, cover) in list(active.items()):
-            cells[c] = cover
-            if remaining <= 1:
-                del active[c]
-            else:
-                active[c] = (remaining - 1, cover)
+        taken = sorted((column, width, cover) for column, width, _left, cover in active)
+        active = [(c, w, left - 1, cover) for c, w, left, cover in active if left > 1]
+        placed: list[tuple[int, int, GridCell]] = []
         column = 0
+        pointer = 0  # the first interval in ``taken`` that may still lie at or after ``column``
         for source in _sources(row):
-            while column in cells:
-                column += 1
+            while pointer < len(taken) and taken[pointer][0] + taken[pointer][1] <= column:
+                pointer += 1
+            while pointer < len(taken) and taken[pointer][0] <= column:
+                column = taken[pointer][0] + taken[pointer][1]
+                pointer += 1
             if column + source.colspan > MAX_TABLE_COLUMNS:
                 raise InputTooLargeError(
                     f"a table row is wider than {MAX_TABLE_COLUMNS} columns", line=source_line(row)
                 )
+            # overlapping spans: a span from above keeps its columns, this cell stops short of them
+            limit = taken[pointer][0] if pointer < len(taken) else column + source.colspan
+            width = min(source.colspan, limit - column)
+            placed.append((column, width, GridCell(source.text, source.element)))
             rowspan = min(source.rowspan, len(rows) - r)
-            cover = GridCell("", source.element, origin=False)
-            for dc in range(source.colspan):
-                position = column + dc
-                if position in cells:
-                    continue  # overlapping spans: the earlier cell keeps the position
-                cells[position] = cover if dc else GridCell(source.text, source.element)
-                if rowspan > 1:
-                    active[position] = (rowspan - 1, cover)
+            if rowspan > 1:
+                active.append((column, width, rowspan - 1, GridCell("", source.element, origin=False)))
             column += source.colspan
-        entries: list[GridCell] = []
-        for c in range(max(cells, default=-1) + 1):
-            cell = cells.get(c)
-            if cell is None:
-                entries.append(GridCell("", row, origin=False))  # a hole left by spans around it
-            elif not entries or entries[-1].element is not cell.element:
-                entries.append(cell)
-        result.append(GridRow(row, tuple(entries)))
+        result.append(GridRow(row, _entries(row, sorted([*taken, *placed], key=lambda item: item[0]))))
     return tuple(result)
+
+
+def _entries(row: etree._Element, intervals: list[tuple[int, int, GridCell]]) -> tuple[GridCell, ...]:
+    """One entry per cell in column order; each column no cell covers is an empty entry."""
+    entries: list[GridCell] = []
+    column = 0
+    for start, width, cell in intervals:
+        entries.extend(GridCell("", row, origin=False) for _ in range(start - column))
+        if not entries or entries[-1].element is not cell.element:
+            entries.append(cell)
+        column = max(column, start + width)
+    return tuple(entries)
 
 
 class TableKinds:
