@@ -12,6 +12,7 @@ import pytest
 from gov_disclosure.cellvalues import format_cell
 from gov_disclosure.errors import GovDisclosureError, InputTooLargeError, UnreadableInputError
 from gov_disclosure.readers._html_body import find_parts
+from gov_disclosure.readers._html_flatten import flatten
 from gov_disclosure.readers._html_grid import cell_text, is_layout_table, table_grid
 from gov_disclosure.readers._html_parse import MAX_HTML_BYTES, decode_html, parse_html_tree
 from gov_disclosure.readers.html import flatten_html, read_html
@@ -273,3 +274,23 @@ class TestSpans:
         for key, span in result.source_map:
             value = format_cell(result.report.cell(key))
             assert f">{value}<" in lines[span.line - 1], key
+
+    def test_diagnostics_point_into_the_page(self) -> None:
+        """Every diagnostic with a span names an element path and a line inside the page."""
+        page = FIXTURES / "cms-page-with-chrome.html"
+        result = read_html(page.read_bytes())
+        count = len(page.read_text(encoding="utf-8").split("\n"))
+        spans = [d.span for d in result.diagnostics if d.span is not None]
+        assert spans
+        for span in spans:
+            assert span.path is not None
+            assert span.path.startswith("/html/body")
+            assert 1 <= span.line <= count
+
+    def test_narrative_maps_to_block(self) -> None:
+        """A line of narrative maps to its paragraph, not to an inline element inside it."""
+        html = "<html><body>\n<p>一、总体情况</p>\n<p>本年度<b>工作</b>顺利。</p>\n<p>二、主动公开政府信息情况</p>\n</body></html>"
+        _text, root = parse_html_tree(html)
+        page = flatten(root, find_parts(root))
+        line = next(line for line in page.lines if line.text == "本年度工作顺利。")
+        assert [(segment.path, segment.line) for segment in line.segments] == [("/html/body/p[2]", 3)]

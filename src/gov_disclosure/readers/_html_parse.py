@@ -86,7 +86,7 @@ def decode_html(data: bytes, *, source: str | None = None) -> str:
     :class:`UnreadableInputError`; pages over :data:`MAX_HTML_BYTES` raise
     :class:`InputTooLargeError`.
 
-    >>> decode_html('<meta charset="gbk"><p>报告</p>'.encode("gbk"))[-8:]
+    >>> decode_html('<meta charset="gbk"><p>报告</p>'.encode("gbk"))[-9:]
     '<p>报告</p>'
     """
     if len(data) > MAX_HTML_BYTES:
