@@ -289,7 +289,10 @@ class TestSpans:
 
     def test_narrative_maps_to_block(self) -> None:
         """A line of narrative maps to its paragraph, not to an inline element inside it."""
-        html = "<html><body>\n<p>一、总体情况</p>\n<p>本年度<b>工作</b>顺利。</p>\n<p>二、主动公开政府信息情况</p>\n</body></html>"
+        html = (
+            "<html><body>\n<p>一、总体情况</p>\n<p>本年度<b>工作</b>顺利。</p>\n"
+            "<p>二、主动公开政府信息情况</p>\n</body></html>"
+        )
         _text, root = parse_html_tree(html)
         page = flatten(root, find_parts(root))
         line = next(line for line in page.lines if line.text == "本年度工作顺利。")
