@@ -15,7 +15,8 @@ from attrs import define, field
 from gov_disclosure.cellvalues import read_cell
 from gov_disclosure.diagnostics import Diagnostic, Severity, SourceSpan
 from gov_disclosure.model import BLANK, Blank, CellValue, Count, Table, Unplaced
-from gov_disclosure.tables._lines import Line, split_line
+from gov_disclosure.tables._labels import is_fragment
+from gov_disclosure.tables._lines import Line, Separator, split_line
 from gov_disclosure.tables._read import (
     Cells,
     read_proactive,
@@ -90,6 +91,7 @@ def assemble(raw_lines: Sequence[str], *, year: int | None) -> Assembled:
     claimed: set[int] = set()
     unplaced: list[Unplaced] = []
     for reading in readings:
+        _release_narrative(reading, lines)
         _solve_runs(reading, edition, raw_lines, diagnostics)
         _settle_loose(reading, edition, diagnostics)
         spec = table_spec(edition, reading.key)
@@ -109,7 +111,9 @@ def assemble(raw_lines: Sequence[str], *, year: int | None) -> Assembled:
         source_map.update(reading.spans)
         diagnostics.extend(reading.diagnostics)
         unplaced.extend(reading.unplaced)
-        claimed |= _claims(lines, regions[reading.key], reading.consumed, heading_lines)
+        claimed |= _claims(
+            lines, regions[reading.key], reading.consumed, heading_lines, pipes=_pipe_only(reading, lines)
+        )
     return Assembled(
         tables=tuple(tables),
         claimed=frozenset(claimed),
@@ -180,6 +184,30 @@ def _map_layout(
         )
     )
     return requests
+
+
+def _release_narrative(reading: Cells, lines: Sequence[Line]) -> None:
+    """In a table read from pipe rows only, a plain text line with a real label is narrative.
+
+    Canonical and Markdown documents keep their tables in pipe rows; a paragraph between
+    two of them that happens to end in numbers is prose, not an unknown table row.
+    """
+    if not _pipe_only(reading, lines):
+        return
+    prose = {
+        i
+        for i in reading.consumed
+        if lines[i].separator is not Separator.PIPE
+        and lines[i].label
+        and lines[i].values
+        and not is_fragment(lines[i].label, reading.key)
+    }
+    if not prose:
+        return
+    reading.consumed -= prose
+    reading.loose = [line for line in reading.loose if line.index not in prose]
+    reading.unplaced = [u for u in reading.unplaced if u.line is None or u.line - 1 not in prose]
+    reading.diagnostics = [d for d in reading.diagnostics if d.span is None or d.span.line - 1 not in prose]
 
 
 def _solve_runs(reading: Cells, edition: Edition, raw_lines: Sequence[str], diagnostics: list[Diagnostic]) -> None:
@@ -324,8 +352,14 @@ def _note_missing(
         )
 
 
-def _claims(lines: Sequence[Line], region: Region, consumed: set[int], headings: dict[int, SectionKind]) -> set[int]:
-    """Consumed lines and the table debris between them (never headings or sentences)."""
+def _claims(
+    lines: Sequence[Line], region: Region, consumed: set[int], headings: dict[int, SectionKind], *, pipes: bool
+) -> set[int]:
+    """Consumed lines and the table debris between them (never headings or sentences).
+
+    A table read from pipe rows only (canonical text, Markdown) claims its pipe rows and
+    block captions and nothing else: prose between them stays prose.
+    """
     if not consumed:
         return set()
     last = max(consumed)
@@ -333,5 +367,13 @@ def _claims(lines: Sequence[Line], region: Region, consumed: set[int], headings:
     for line in lines[region.start : last + 1]:
         if line.index in headings or line.escaped or line.is_blank or is_sentence(line):
             continue
+        if pipes and line.separator is not Separator.PIPE and line.index not in consumed:
+            continue
         claims.add(line.index)
     return claims
+
+
+def _pipe_only(reading: Cells, lines: Sequence[Line]) -> bool:
+    """Whether every row of the reading was a pipe row."""
+    rows = {span.line - 1 for span in reading.spans.values()}
+    return bool(rows) and all(lines[i].separator is Separator.PIPE for i in rows)

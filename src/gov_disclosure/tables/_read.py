@@ -121,6 +121,11 @@ def _labels_of(spec: TableSpec, row: str) -> tuple[str, ...]:
     return tuple(labels)
 
 
+def _has_digit(line: Line) -> bool:
+    """Whether any value cell of the line holds a digit (not only marks like - or /)."""
+    return any(ch.isdigit() for cell in line.values for ch in cell.text)
+
+
 def _is_header(line: Line, key: TableKey) -> bool:
     """A header line: it names at least one column of the table."""
     return any(word in line.text for word in column_words(key))
@@ -473,7 +478,7 @@ def read_requests(lines: Sequence[Line], region: Region, layout: Edition) -> Cel
             out.consumed.add(line.index)
             out.saw_header = out.saw_header or (not hits and _is_header(line, TableKey.REQUESTS))
             continue
-        loose_cells = not hits and not line.label and not _is_run(line, width)
+        loose_cells = not hits and not line.label and not _is_run(line, width) and _has_digit(line)
         if cells_per_line and loose_cells and extend(line):
             continue
         flush()
@@ -667,6 +672,9 @@ def read_reviews(lines: Sequence[Line], region: Region, edition: Edition) -> Cel
             out.saw_header = out.saw_header or _is_header(line, TableKey.REVIEWS)
             continue
         if own is None and not line.label and len(line.values) < width and not _is_run(line, width):
+            if not _has_digit(line):
+                out.consumed.add(line.index)  # marks without a label: header debris (| - | - |)
+                continue
             cells_per_line.append(line)
             count = sum(len(part.values) for part in cells_per_line)
             if count % width == 0 and len(cells_per_line) > 1:
