@@ -297,3 +297,19 @@ class TestSpans:
         page = flatten(root, find_parts(root))
         line = next(line for line in page.lines if line.text == "本年度工作顺利。")
         assert [(segment.path, segment.line) for segment in line.segments] == [("/html/body/p[2]", 3)]
+
+
+class TestLayoutVersusData:
+    """Prose laid out in tables is read as text; a data table with a long note stays a data table."""
+
+    def test_long_note_keeps_data_table(self) -> None:
+        """A one-paragraph note over 300 characters under a data table does not make it layout."""
+        note = "注：" + "本表数据统计口径为本机关收到的全部政府信息公开申请。" * 15
+        table = _table(f"<table><tr><td>规章</td><td>1</td></tr><tr><td colspan=2>{note}</td></tr></table>")
+        assert not is_layout_table(table)
+
+    def test_prose_cell_is_layout(self) -> None:
+        """A cell holding several long paragraphs makes its table page layout."""
+        prose = "".join(f"<p>{'政府信息公开工作稳步推进，' * 10}</p>" for _ in range(3))
+        table = _table(f"<table><tr><td>正文</td><td>{prose}</td></tr></table>")
+        assert is_layout_table(table)

@@ -90,8 +90,10 @@ _MAX_COLSPAN = 64
 _MAX_ROWSPAN = 65534
 #: The widest table row we expand: template tables have at most 16 columns.
 MAX_TABLE_COLUMNS = 1024
-#: A cell with more text than this is prose, so its table is page layout, not data.
+#: A cell with more text than this, in several paragraphs, is prose: its table is page
+#: layout, not data (a long one-paragraph note under a data table does not count).
 _MAX_DATA_CELL_CHARS = 300
+_PARAGRAPH_TAGS = frozenset({"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li"})
 
 _PATTERNS = {
     # any run of whitespace, including no-break and ideographic spaces from &nbsp; and Word
@@ -305,6 +307,17 @@ class TableKinds:
         return not known
 
 
+def _is_prose(cell: etree._Element) -> bool:
+    """Whether a cell holds several paragraphs (not one long note)."""
+    blocks = 0
+    for node in cell.iterdescendants():
+        if _tag(node) in _PARAGRAPH_TAGS:
+            blocks += 1
+            if blocks >= 2:
+                return True
+    return False
+
+
 def is_layout_table(table: etree._Element) -> bool:
     """Whether a table lays out the page rather than holding data.
 
@@ -322,6 +335,6 @@ def is_layout_table(table: etree._Element) -> bool:
             inner = _inner_tables(cell)
             if len(inner) > 1 or (inner and len(list(_row_elements(inner[0]))) != 1):
                 return True
-            if len(normalise_space(text_of(cell))) > _MAX_DATA_CELL_CHARS:
+            if len(normalise_space(text_of(cell))) > _MAX_DATA_CELL_CHARS and _is_prose(cell):
                 return True
     return width <= 1
