@@ -414,7 +414,8 @@ def read_requests(lines: Sequence[Line], region: Region, layout: Edition) -> Cel
             _note_positional_blanks(out, spec, row, columns, cells=cells, line=line)
         if how:
             where = f" (label on line {source.index + 1})" if source is not None and source is not line else ""
-            out.note(how, Severity.INFO, f"row {row} placed {_HOW[how]}{where}", line, cells=_keys(spec, row, columns))
+            severity = Severity.WARNING if how == "row-realigned" else Severity.INFO
+            out.note(how, severity, f"row {row} placed {_HOW[how]}{where}", line, cells=_keys(spec, row, columns))
         pointer = max(pointer, index[row] + 1)
 
     split_hits: list[Hit] = []  # the label hits of the first line of a row split over lines
