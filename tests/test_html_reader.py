@@ -313,3 +313,8 @@ class TestLayoutVersusData:
         prose = "".join(f"<p>{'政府信息公开工作稳步推进，' * 10}</p>" for _ in range(3))
         table = _table(f"<table><tr><td>正文</td><td>{prose}</td></tr></table>")
         assert is_layout_table(table)
+
+    def test_preformatted_lines_kept(self) -> None:
+        """A <pre> block is read line by line with its column spacing kept."""
+        text = flatten_html("<html><body><pre>一、总体情况\n行政复议\t1\t2\n\n规章    3</pre></body></html>")
+        assert text.split("\n") == ["一、总体情况", "行政复议\t1\t2", "规章    3"]

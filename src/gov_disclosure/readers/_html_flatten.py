@@ -228,6 +228,14 @@ class _Flattener:
         self._pieces = []
         self._owner = None
 
+    def preformatted(self, element: etree._Element) -> None:
+        """Add preformatted text line by line, its spacing kept (it may align table columns)."""
+        first = source_line(element) or 1
+        for offset, raw in enumerate(text_of(element).split("\n")):
+            text = raw.replace("\r", "").rstrip().replace("\u00a0", " ")
+            if text.strip():
+                self._lines.append(FlatLine(text, (Segment(1, len(text) + 1, self.path(element), first + offset),)))
+
     # -- tables ---------------------------------------------------------------------------
 
     def table(self, table: etree._Element) -> None:
@@ -280,6 +288,11 @@ class _Flattener:
                     continue
                 if element in skip or tag == "caption":
                     self.drop(element)
+                    walker.skip_subtree()
+                    continue
+                if tag in {"pre", "textarea", "xmp", "plaintext"}:
+                    self._flush()
+                    self.preformatted(element)
                     walker.skip_subtree()
                     continue
                 if self._parts.kinds.is_data(element):
