@@ -121,6 +121,21 @@ def _labels_of(spec: TableSpec, row: str) -> tuple[str, ...]:
     return tuple(labels)
 
 
+def _without_subtotal(line: Line, width: int) -> list[Cell | None] | None:
+    """Eight values where a provincial form adds a subtotal after 自然人: drop it if the sums say so.
+
+    The subtotal must equal the five 法人或其他组织 columns and 总计 must equal 自然人 plus
+    the subtotal; otherwise the row is not read this way.
+    """
+    values = line.values
+    if len(values) != width + 1 or not all(c.text.isdigit() for c in values):
+        return None
+    numbers = [int(c.text) for c in values]
+    if numbers[1] != sum(numbers[2:-1]) or numbers[-1] != numbers[0] + numbers[1]:
+        return None
+    return [values[0], *values[2:]]
+
+
 def _has_digit(line: Line) -> bool:
     """Whether any value cell of the line holds a digit (not only marks like - or /)."""
     return any(ch.isdigit() for cell in line.values for ch in cell.text)
@@ -404,6 +419,14 @@ def read_requests(lines: Sequence[Line], region: Region, layout: Edition) -> Cel
             out.consumed.add(line.index)
             return
         cells = pipe_row(line, width, _labels_of(spec, row)) or fit_cells(line, width)
+        if cells is None and (without := _without_subtotal(line, width)) is not None:
+            cells = without
+            out.note(
+                "subtotal-dropped",
+                Severity.INFO,
+                f"row {row}: an extra 法人或其他组织 subtotal column (the sum of its five columns) was dropped",
+                line,
+            )
         if cells is None and len(line.values) == width - 1:
             short.append((row, line))
             out.consumed.add(line.index)
