@@ -17,6 +17,7 @@ from gov_disclosure.tables._labels import (
     caption_block,
     caption_prefix,
     column_words,
+    is_fragment,
     match_rows,
     review_words,
     section_heading,
@@ -100,6 +101,8 @@ def find_regions(lines: Sequence[Line], headings: dict[int, SectionKind]) -> lis
     """The regions of tables 二, 三 and 四, in that order (absent tables have none)."""
     count = len(lines)
     req = next((i for i, line in enumerate(lines) if i not in headings and _requests_anchor(line)), None)
+    if req is not None:
+        req = _back_over_fragments(lines, req, headings)
     pro_limit = req if req is not None else count
     pro = next((i for i in range(pro_limit) if i not in headings and _proactive_anchor(lines[i])), None)
     rev_from = req if req is not None else (pro if pro is not None else 0)
@@ -126,6 +129,34 @@ def find_regions(lines: Sequence[Line], headings: dict[int, SectionKind]) -> lis
             Region(TableKey.REVIEWS, rev, min(end if end is not None else count, rev + _MAX_SPAN[TableKey.REVIEWS]))
         )
     return regions
+
+
+_MAX_BACK = 15  # lines of label fragments a table 三 may start with before its first anchor
+
+
+def _back_over_fragments(lines: Sequence[Line], start: int, headings: dict[int, SectionKind]) -> int:
+    """Move the start of table 三 back over label fragments and numbers just before its anchor.
+
+    A first row whose label is broken over lines (``一、本年新收政府`` / ``信息公开申请数量`` /
+    its numbers) has no anchor of its own; the lines are pieces of row labels, so they
+    belong to the table. Prose and headings stop the walk.
+    """
+    first = start
+    for i in range(start - 1, max(start - _MAX_BACK, 0) - 1, -1):
+        line = lines[i]
+        if line.is_blank:
+            continue
+        if i in headings or line.escaped or is_sentence(line):
+            break
+        if not line.label and not line.values:
+            break
+        if line.label and not (is_fragment(line.label, TableKey.REQUESTS) and len(line.label) >= _MIN_FRAGMENT):
+            break
+        first = i
+    return first
+
+
+_MIN_FRAGMENT = 4  # a label fragment this long names a piece of a row label, not any text
 
 
 def _is_requests_row(line: Line) -> bool:
