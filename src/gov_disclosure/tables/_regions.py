@@ -22,7 +22,7 @@ from gov_disclosure.tables._labels import (
     review_words,
     section_heading,
 )
-from gov_disclosure.tables._lines import Line, norm
+from gov_disclosure.tables._lines import Line, Separator, norm
 from gov_disclosure.template import SectionKind, TableKey
 
 __all__ = ["Region", "find_regions", "is_sentence"]
@@ -83,6 +83,11 @@ def _proactive_anchor(line: Line) -> bool:
 
 
 _REVIEW_ROWS = tuple(norm(row.label) for row in template.REVIEWS_ROWS)
+_REVIEW_ROW_LABELS = frozenset(
+    {*_REVIEW_ROWS}
+    | {norm(f"{row.group}（{row.label}）") for row in template.REVIEWS_ROWS if row.group}
+    | {norm(f"{row.group}{row.label}") for row in template.REVIEWS_ROWS if row.group}
+)
 
 
 def _reviews_anchor(line: Line) -> bool:
@@ -91,6 +96,10 @@ def _reviews_anchor(line: Line) -> bool:
     text = line.text
     if line.values and not line.label:
         return False
+    if line.values and line.label in _REVIEW_ROW_LABELS:
+        return True  # a labelled row of 四 (行政复议 1 0 0 0 1)
+    if line.separator is not Separator.PIPE and any(ch.isdigit() for ch in text):
+        return False  # a header has no numbers: 行政复议0件，行政诉讼0件 is prose
     words = {w for w in review_words() if w in text}
     if len(words) >= 2:
         return True
