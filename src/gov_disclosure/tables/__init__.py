@@ -6,9 +6,11 @@ and HTML (which the HTML reader flattens to lines) all arrive as lines. How it r
 1. split every line into cells (pipes, tabs, runs of spaces; ``_lines``);
 2. find the region of each table by anchors only a table has (``_regions``);
 3. read each region: rows by label, by a label broken over the lines before the
-   numbers, or by template order; values only where they fit (``_read``);
+   numbers, or by template order; values only where they fit (``_proactive``,
+   ``_requests``, ``_reviews`` on top of ``_cells`` and ``_fit``);
 4. settle one edition for the report, split run-together digits by arithmetic
-   (``digits``), and report every repair as a :class:`Diagnostic`.
+   (``digits``), place loose numbers the arithmetic demands, and report every
+   repair as a :class:`Diagnostic` (``_assemble``).
 """
 
 from __future__ import annotations

@@ -15,17 +15,13 @@ from attrs import define, field
 from gov_disclosure.cellvalues import read_cell
 from gov_disclosure.diagnostics import Diagnostic, Severity, SourceSpan
 from gov_disclosure.model import BLANK, Blank, CellValue, Count, Table, Unplaced
+from gov_disclosure.tables._cells import Cells, table_values
 from gov_disclosure.tables._labels import is_fragment
 from gov_disclosure.tables._lines import Line, Separator, split_line
-from gov_disclosure.tables._read import (
-    Cells,
-    read_proactive,
-    read_requests,
-    read_reviews,
-    requests_layout,
-    table_values,
-)
+from gov_disclosure.tables._proactive import read_proactive
 from gov_disclosure.tables._regions import Region, find_regions, headings_of, is_sentence
+from gov_disclosure.tables._requests import read_requests, requests_layout
+from gov_disclosure.tables._reviews import read_reviews
 from gov_disclosure.template import (
     CellKey,
     Edition,

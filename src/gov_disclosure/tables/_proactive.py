@@ -1,0 +1,196 @@
+"""Read table 二 (主动公开): rows found by their labels, headers voting for the edition."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from gov_disclosure.diagnostics import Severity
+from gov_disclosure.model import Unplaced
+from gov_disclosure.tables._cells import (
+    Cells,
+    keys_of,
+    labels_of,
+    misfit,
+    note_positional_blanks,
+    store,
+)
+from gov_disclosure.tables._fit import fit_cells, pipe_row
+from gov_disclosure.tables._labels import (
+    caption_block,
+    column_words,
+    edition_votes,
+    is_fragment,
+    money_headers,
+    proactive_row_at_start,
+)
+from gov_disclosure.tables._lines import Line, merge_lines, norm
+from gov_disclosure.tables._regions import Region, is_sentence
+from gov_disclosure.template import (
+    CellKey,
+    Edition,
+    MoneyUnit,
+    TableKey,
+    table_spec,
+)
+
+__all__ = ["read_proactive"]
+
+
+# --------------------------------------------------------------------------------------
+# 二: proactive disclosure
+# --------------------------------------------------------------------------------------
+
+
+_MAX_LABEL_LINE = 40  # a proactive row label alone on its line is short
+_UNIT_LOOKAHEAD = 3  # lines after a money header that may hold its unit
+
+
+def _unknown_row(line: Line, words: Sequence[str]) -> bool:
+    """A row of table 二 with values whose readable label is no template row, header or caption."""
+    if not line.values or not line.label or is_sentence(line) or is_fragment(line.label, TableKey.PROACTIVE):
+        return False
+    return not any(w in line.text for w in words) and not caption_block(line.label)
+
+
+def _header_unit(text: str) -> MoneyUnit | None:
+    if "万元" in text:
+        return MoneyUnit.WAN_YUAN
+    if "元" in text:
+        return MoneyUnit.YUAN
+    return None
+
+
+def read_proactive(lines: Sequence[Line], region: Region, year: int | None, fallback: Edition | None) -> Cells:
+    """Read the blocks of table 二 (rows found by their labels; headers vote for the edition)."""
+    out = Cells(TableKey.PROACTIVE)
+    votes = {Edition.GB2019: 0, Edition.GB2021: 0}
+    rows: list[tuple[str, Line]] = []
+    money_unit: MoneyUnit | None = None
+    pending_row: tuple[str, Line] | None = None
+    following: list[Line] = []  # value lines after a label alone on its line
+    unit_lines = 0  # lines after a money header that may still carry its unit
+    words = column_words(TableKey.PROACTIVE)
+
+    def close_pending() -> None:
+        nonlocal pending_row
+        if pending_row is not None and following:
+            row_line = following[0] if len(following) == 1 else merge_lines(following)
+            rows.append((pending_row[0], row_line))
+            out.note(
+                "label-joined",
+                Severity.INFO,
+                f"row {pending_row[0]} placed by its label on line {pending_row[1].index + 1}",
+                row_line,
+            )
+        pending_row = None
+        following.clear()
+
+    for line in lines[region.start : region.end]:
+        if line.escaped or line.is_blank:
+            continue
+        if line.is_rule:
+            out.consumed.add(line.index)
+            continue
+        if line.is_page_number:
+            out.consumed.add(line.index)
+            out.note(
+                "page-number-dropped", Severity.INFO, f"dropped page number {line.raw.strip()!r} inside table 二", line
+            )
+            continue
+        first = norm(line.cells[0].text) if line.cells else ""
+        if caption_block(line.text) or caption_block(first):
+            out.consumed.add(line.index)
+            continue
+        row = proactive_row_at_start(first) or proactive_row_at_start(line.label)
+        if row is not None and (line.values or len(line.cells) > 1):
+            close_pending()
+            rows.append((row, line))
+            continue
+        if row is not None and len(line.text) <= _MAX_LABEL_LINE:
+            close_pending()
+            pending_row = (row, line)  # a label alone on its line: its numbers may follow
+            out.consumed.add(line.index)
+            continue
+        if line.values and not line.label and not is_sentence(line):
+            if pending_row is not None:
+                following.append(line)
+                continue
+            out.loose.append(line)
+            out.consumed.add(line.index)
+            continue
+        close_pending()
+        if _unknown_row(line, words):
+            out.note(
+                "row-unknown",
+                Severity.WARNING,
+                f"a row labelled {line.label!r} is not in the template; its numbers are kept as unplaced text",
+                line,
+            )
+            out.unplaced.append(Unplaced(line.raw.strip(), line.index + 1))
+            out.consumed.add(line.index)
+            continue
+        found = [w for w in words if w in line.text]
+        if found and not line.values:
+            for word, edition in edition_votes().items():
+                if word in line.text:
+                    votes[edition] += 1
+            out.saw_header = True
+            if any(w in line.text for w in money_headers()):
+                money_unit = _header_unit(line.text) or money_unit
+                unit_lines = 0 if _header_unit(line.text) else _UNIT_LOOKAHEAD
+            out.consumed.add(line.index)
+        elif unit_lines and not line.values and (unit := _header_unit(line.text)) is not None:
+            money_unit = unit  # 采购总金额（单位： / 万元） broken over lines
+            unit_lines = 0
+            out.consumed.add(line.index)
+        unit_lines = max(0, unit_lines - 1)
+    close_pending()
+    for row, line in rows:
+        if row in {"other_services", "procurement"}:
+            votes[Edition.GB2019] += 2
+        if row == "licensing":
+            texts = {c.text for c in line.values}
+            if len(line.values) >= 3 and len(texts) > 1:
+                votes[Edition.GB2019] += 1
+            elif len(line.values) == 1:
+                votes[Edition.GB2021] += 1
+    if votes[Edition.GB2019] != votes[Edition.GB2021]:
+        edition = max(votes, key=lambda e: votes[e])
+    else:
+        edition = fallback or (Edition.GB2019 if year is not None and year < 2021 else Edition.GB2021)
+    out.edition = edition
+    spec = table_spec(edition, TableKey.PROACTIVE)
+    row_keys = {r.key for r in spec.rows}
+    for row, line in rows:
+        if row not in row_keys:
+            out.note(
+                "row-not-in-edition",
+                Severity.WARNING,
+                f"row {row} belongs to the other edition's table 二; kept as unplaced text",
+                line,
+            )
+            out.unplaced.append(Unplaced(line.raw.strip(), line.index + 1))
+            out.consumed.add(line.index)
+            continue
+        columns = spec.columns_of(spec.row(row))
+        if str(CellKey(spec.key, row, columns[0].key)) in out.values:
+            out.note("row-duplicate", Severity.WARNING, f"row {row} appears twice; the first reading is kept", line)
+            out.unplaced.append(Unplaced(line.raw.strip(), line.index + 1))
+            out.consumed.add(line.index)
+            continue
+        cells = pipe_row(line, len(columns), labels_of(spec, row)) or fit_cells(line, len(columns))
+        if cells is None and len(columns) == 1 and len({c.text for c in line.values}) == 1:
+            cells = [line.values[0]]  # a cell spanning the block's columns, repeated by span expansion
+            out.note(
+                "cell-span-collapsed",
+                Severity.INFO,
+                f"row {row}: the same value repeated {len(line.values)} times (a merged cell) read once",
+                line,
+                cells=keys_of(spec, row, columns),
+            )
+        if cells is None:
+            misfit(out, spec, row, columns, line)
+            continue
+        store(out, spec, row, columns, cells=cells, line=line, unit=money_unit)
+        note_positional_blanks(out, spec, row, columns, cells=cells, line=line)
+    return out

@@ -1,0 +1,293 @@
+"""Read table 三 (依申请): labels first, label fragments next, template order where labels are lost.
+
+A line with values is a row: its own label names the row when readable; else a label
+fragment on the lines just before it (``label-joined``); else the next row in template
+order (``row-realigned``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from gov_disclosure.cellvalues import read_cell
+from gov_disclosure.diagnostics import Severity
+from gov_disclosure.model import BLANK, Count, Unplaced
+from gov_disclosure.tables._cells import (
+    Cells,
+    clean_row,
+    has_digit,
+    is_header,
+    is_run,
+    keys_of,
+    labels_of,
+    misfit,
+    note_positional_blanks,
+    store,
+    without_subtotal,
+)
+from gov_disclosure.tables._fit import fit_cells, pipe_row
+from gov_disclosure.tables._labels import (
+    Hit,
+    is_fragment,
+    match_rows,
+)
+from gov_disclosure.tables._lines import Cell, Line, merge_lines
+from gov_disclosure.tables._regions import Region, is_sentence
+from gov_disclosure.template import (
+    CellKey,
+    Edition,
+    TableKey,
+    TableSpec,
+    edition_spec,
+    table_spec,
+)
+
+__all__ = ["read_requests", "requests_layout"]
+
+
+# --------------------------------------------------------------------------------------
+# 三: requests
+# --------------------------------------------------------------------------------------
+
+
+def requests_layout(lines: Sequence[Line], region: Region) -> Edition | None:
+    """Which （六） layout the region prints: three sub-rows (gb2021) or one row (gb2019)."""
+    spec21 = table_spec(Edition.GB2021, TableKey.REQUESTS)
+    group = spec21.row("other_remaining").group
+    sub_rows = {r.key for r in spec21.rows if r.group == group}
+    single = False
+    for line in lines[region.start : region.end]:
+        if line.escaped or is_sentence(line):
+            continue
+        for hit in match_rows(line.label, TableKey.REQUESTS):
+            if hit.row in sub_rows:
+                return Edition.GB2021
+            if hit.row == "other_handling":
+                single = True
+    return Edition.GB2019 if single else None
+
+
+def read_requests(lines: Sequence[Line], region: Region, layout: Edition) -> Cells:
+    """Read table 三 by labels, label fragments and template order (``layout`` fixes the rows)."""
+    out = Cells(TableKey.REQUESTS, layout=layout)
+    spec = table_spec(layout, TableKey.REQUESTS)
+    order = [r.key for r in spec.rows]
+    index = {key: i for i, key in enumerate(order)}
+    columns = spec.columns
+    width = len(columns)
+    pointer = 0
+    pending: list[tuple[Hit, Line]] = []
+    short: list[tuple[str, Line]] = []
+    cells_per_line: list[Line] = []  # value-only lines that together may make one row
+
+    def place(line: Line, hits: list[Hit]) -> None:
+        nonlocal pointer, pending
+        own = hits[0] if hits else None
+        if own is None and line.label and not is_fragment(line.label, TableKey.REQUESTS):
+            out.note(
+                "row-unknown",
+                Severity.WARNING,
+                f"a row labelled {line.label!r} is not in the template; its numbers are kept as unplaced text",
+                line,
+            )
+            out.unplaced.append(Unplaced(line.raw.strip(), line.index + 1))
+            out.consumed.add(line.index)
+            pending = []
+            return
+        row, how, source = _choose_row(own, pending, pointer=pointer, order=order, index=index, line=line)
+        pending = []
+        if row is None or ((not line.label or own is None) and not _fits_unlabelled(line, width)):
+            if any(c.text[:1].isdigit() for c in line.values):
+                out.loose.append(line)
+            out.consumed.add(line.index)
+            return
+        if str(CellKey(spec.key, row, columns[0].key)) in out.values:
+            out.note("row-duplicate", Severity.WARNING, f"row {row} appears twice; the first reading is kept", line)
+            out.unplaced.append(Unplaced(line.raw.strip(), line.index + 1))
+            out.consumed.add(line.index)
+            return
+        cells = pipe_row(line, width, labels_of(spec, row)) or fit_cells(line, width)
+        if cells is None and (without := without_subtotal(line, width)) is not None:
+            cells = without
+            out.note(
+                "subtotal-dropped",
+                Severity.INFO,
+                f"row {row}: an extra 法人或其他组织 subtotal column (the sum of its five columns) was dropped",
+                line,
+            )
+        if cells is None and len(line.values) == width - 1:
+            short.append((row, line))
+            out.consumed.add(line.index)
+        elif cells is None:
+            misfit(out, spec, row, columns, line)
+        else:
+            store(out, spec, row, columns, cells=cells, line=line)
+            note_positional_blanks(out, spec, row, columns, cells=cells, line=line)
+        if how:
+            where = f" (label on line {source.index + 1})" if source is not None and source is not line else ""
+            severity = Severity.WARNING if how == "row-realigned" else Severity.INFO
+            out.note(how, severity, f"row {row} placed {_HOW[how]}{where}", line, cells=keys_of(spec, row, columns))
+        pointer = max(pointer, index[row] + 1)
+
+    split_hits: list[Hit] = []  # the label hits of the first line of a row split over lines
+
+    def flush() -> None:
+        """A row split over lines that never filled up: its first line alone, the rest loose."""
+        parts = list(cells_per_line)
+        cells_per_line.clear()
+        if parts and split_hits:
+            hits = list(split_hits)
+            split_hits.clear()
+            place(parts.pop(0), hits)
+        for part in parts:
+            out.loose.append(part)
+            out.consumed.add(part.index)
+        split_hits.clear()
+
+    def extend(line: Line) -> bool:
+        """Add a value-only line to a row split over lines; place the row when it is full."""
+        count = sum(len(part.values) for part in cells_per_line) + len(line.values)
+        if count > width:
+            return False
+        cells_per_line.append(line)
+        if count == width:
+            merged = merge_lines(cells_per_line)
+            hits = list(split_hits)
+            cells_per_line.clear()
+            split_hits.clear()
+            out.note("cells-joined", Severity.INFO, f"one row's {width} cells stood on separate lines", line)
+            place(merged, hits)
+        return True
+
+    for line in lines[region.start : region.end]:
+        if pointer >= len(order) and not cells_per_line:
+            break  # every row has been passed: the table is over
+        if line.escaped or line.is_blank:
+            continue
+        if line.is_rule:
+            out.consumed.add(line.index)
+            continue
+        if line.is_page_number:
+            out.consumed.add(line.index)
+            out.note(
+                "page-number-dropped", Severity.INFO, f"dropped page number {line.raw.strip()!r} inside table 三", line
+            )
+            continue
+        clean = clean_row(spec, line, width)
+        if clean is not None and str(CellKey(spec.key, clean[0], columns[0].key)) not in out.values:
+            flush()
+            store(out, spec, clean[0], columns, cells=clean[1], line=line)
+            pointer = max(pointer, index[clean[0]] + 1)
+            pending = []
+            continue
+        hits = [h for h in match_rows(line.label, TableKey.REQUESTS) if h.row in index]
+        if not line.values:
+            if is_sentence(line):
+                continue
+            if hits:
+                flush()
+            pending.extend((h, line) for h in hits)
+            out.consumed.add(line.index)
+            out.saw_header = out.saw_header or (not hits and is_header(line, TableKey.REQUESTS))
+            continue
+        loose_cells = not hits and not line.label and not is_run(line, width) and has_digit(line)
+        if cells_per_line and loose_cells and extend(line):
+            continue
+        flush()
+        if loose_cells and len(line.values) < width:
+            cells_per_line.append(line)
+            continue
+        if hits and len(line.values) < width and not line.is_separated and not is_run(line, width):
+            cells_per_line.append(line)  # a labelled row whose numbers may continue on the next line
+            split_hits.extend(hits)
+            continue
+        place(line, hits)
+    flush()
+    _settle_short_rows(out, spec, short)
+    return out
+
+
+def _settle_short_rows(out: Cells, spec: TableSpec, short: list[tuple[str, Line]]) -> None:
+    """Rows one value short: read them as "总计 left blank" only if the column sums confirm it.
+
+    Some bodies fill 总计 only on total rows. In space-separated text such a leaf row
+    shows six numbers; they are the six applicant columns exactly when every complete
+    column rule (（七）总计 = the results, the 勾稽 balance) holds with them, and at
+    least one such rule reads them. Otherwise the rows stay blank with a warning.
+    """
+    if not short:
+        return
+    columns = spec.columns
+    trial = dict(out.values)
+    keys: set[str] = set()
+    for row, line in short:
+        for column, cell in zip(columns[:-1], line.values):
+            key = str(CellKey(spec.key, row, column.key))
+            trial[key] = read_cell(cell.text, column.kind)
+            keys.add(key)
+        trial[str(CellKey(spec.key, row, columns[-1].key))] = BLANK
+    checked = False
+    for rule in edition_spec(spec.edition).rules:
+        names = [str(c) for c in (*rule.left, *rule.right)]
+        if not all(c.section is spec.key for c in (*rule.left, *rule.right)):
+            continue
+        numbers = [trial.get(c) for c in names]
+        if not all(isinstance(n, Count) for n in numbers):
+            continue
+        left = sum(v.value for c in rule.left if isinstance(v := trial.get(str(c)), Count))
+        right = sum(v.value for c in rule.right if isinstance(v := trial.get(str(c)), Count))
+        if left != right:
+            break
+        checked = checked or any(c in keys for c in names)
+    else:
+        if checked:
+            for row, line in short:
+                placed: list[Cell | None] = [*line.values, None]
+                store(out, spec, row, columns, cells=placed, line=line)
+                out.note(
+                    "row-total-blank",
+                    Severity.INFO,
+                    f"row {row}: six numbers for seven columns read as the applicant columns with 总计 left "
+                    f"blank, as the column sums confirm",
+                    line,
+                    cells=(str(CellKey(spec.key, row, columns[-1].key)),),
+                )
+            return
+    for row, line in short:
+        misfit(out, spec, row, columns, line)
+
+
+_HOW = {
+    "row-realigned": "by template order: its label is missing or unreadable",
+    "label-joined": "by a label broken over the lines before its numbers",
+    "label-fuzzy": "by a label read with a typo or cut short",
+}
+
+
+def _choose_row(
+    own: Hit | None,
+    pending: list[tuple[Hit, Line]],
+    *,
+    pointer: int,
+    order: list[str],
+    index: dict[str, int],
+    line: Line,
+) -> tuple[str | None, str, Line | None]:
+    if own is not None:
+        return own.row, ("" if own.exact else "label-fuzzy"), line
+    ahead = [(h, src) for h, src in pending if index[h.row] >= pointer]
+    if ahead:
+        hit, src = min(ahead, key=lambda p: index[p[0].row])
+        return hit.row, "label-joined", src
+    if pointer < len(order):
+        return order[pointer], "row-realigned", None
+    return None, "", None
+
+
+def _fits_unlabelled(line: Line, n: int) -> bool:
+    """An unlabelled row must carry a digit and fit the columns exactly."""
+    if not any(any(ch.isdigit() for ch in c.text) for c in line.values):
+        return False
+    if is_run(line, n):
+        return True  # a digit run for the solver
+    return fit_cells(line, n) is not None
