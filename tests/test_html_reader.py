@@ -318,3 +318,8 @@ class TestLayoutVersusData:
         """A <pre> block is read line by line with its column spacing kept."""
         text = flatten_html("<html><body><pre>一、总体情况\n行政复议\t1\t2\n\n规章    3</pre></body></html>")
         assert text.split("\n") == ["一、总体情况", "行政复议\t1\t2", "规章    3"]
+
+    def test_tabs_in_narrative_kept(self) -> None:
+        """Tab-separated text pasted into a paragraph keeps its tabs, blank cells included."""
+        text = flatten_html("<html><body><p>\t\t1\t2\t\t</p><p>\n\t\t正文\n\t</p></body></html>")
+        assert text.split("\n") == ["\t\t1\t2\t\t", "", "正文"]

@@ -31,6 +31,7 @@ from gov_disclosure.readers._html_canonical import canonical_table_lines
 from gov_disclosure.readers._html_grid import (
     BLOCK_TAGS,
     GridRow,
+    narrative_space,
     normalise_space,
     source_line,
     table_grid,
@@ -222,8 +223,8 @@ class _Flattener:
             self._owner = (block, source_line)
 
     def _flush(self) -> None:
-        text = normalise_space("".join(self._pieces))
-        if text and self._owner is not None:
+        text = narrative_space("".join(self._pieces))
+        if text.strip() and self._owner is not None:
             self.line(text, *self._owner)
         self._pieces = []
         self._owner = None

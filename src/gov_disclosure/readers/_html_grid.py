@@ -26,6 +26,7 @@ __all__ = [
     "TableKinds",
     "cell_text",
     "is_layout_table",
+    "narrative_space",
     "normalise_space",
     "source_line",
     "table_grid",
@@ -98,6 +99,10 @@ _PARAGRAPH_TAGS = frozenset({"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6
 _PATTERNS = {
     # any run of whitespace, including no-break and ideographic spaces from &nbsp; and Word
     "space": regex.compile(r"[\s\u00a0\u3000\u200b\ufeff]+", regex.VERBOSE),
+    # a run of whitespace inside a line of narrative: tabs in it are kept (pasted
+    # tab-separated text, where each tab separates a table cell and doubled tabs mark
+    # blank cells); a run holding a line break is markup indentation
+    "narrative_space": regex.compile(r"[\s\u00a0\u3000\u200b\ufeff]+", regex.VERBOSE),
     # a single space with a non-ASCII character on both sides: an artefact of split
     # labels (本年新<br>制作数量), removed so the label reads as one word
     "cjk_gap": regex.compile(
@@ -158,6 +163,22 @@ def source_line(element: etree._Element) -> int | None:
 def text_of(element: etree._Element) -> str:
     """All text inside an element, concatenated."""
     return "".join(str(piece) for piece in element.itertext())
+
+
+def narrative_space(text: str) -> str:
+    """Collapse whitespace in narrative like :func:`normalise_space`, but keep tab runs.
+
+    A run without a line break that holds tabs becomes just its tabs (so two tabs
+    between 规章 and 3 keep their blank cell); any other run becomes one space; spaces at the ends go.
+    """
+
+    def one(match: regex.Match[str]) -> str:
+        run = match.group()
+        if "\t" in run and "\n" not in run and "\r" not in run:
+            return "\t" * run.count("\t")
+        return " "
+
+    return _PATTERNS["narrative_space"].sub(one, text).strip(" ")
 
 
 def normalise_space(text: str) -> str:
