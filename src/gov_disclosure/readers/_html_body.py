@@ -60,6 +60,8 @@ _ASCEND_SHARE = 0.25
 _MAX_CHROME_CHARS = 60
 #: The characters chrome text (``_PATTERNS["chrome_text"]``) can start with.
 _CHROME_STARTS = frozenset("【[附相打关返分收扫字大")
+#: A title stands near the top of the page: only this many elements outside the body are tried.
+_MAX_TITLE_CANDIDATES = 2000
 #: A report title is a short line.
 _MAX_TITLE_CHARS = 100
 #: Where a title outside the body may stand, most likely first.
@@ -147,8 +149,9 @@ class PageParts:
 
 
 def _tag(element: etree._Element) -> str:
+    """The element's tag ("" for comments and the like); lxml's HTML parser lowercases tags."""
     tag = element.tag
-    return tag.lower() if isinstance(tag, str) else ""
+    return tag if isinstance(tag, str) else ""
 
 
 def _own_text(element: etree._Element) -> Iterable[str]:
@@ -324,6 +327,10 @@ def _find_title(
                 continue
             if tag in _TITLE_TAGS:
                 candidates.append((_TITLE_TAGS.index(tag), len(candidates), element))
+                if len(candidates) >= _MAX_TITLE_CANDIDATES:
+                    break
+        if len(candidates) >= _MAX_TITLE_CANDIDATES:
+            break
     for _rank, _order, element in sorted(candidates, key=lambda item: item[:2]):
         text = _short_title(element)
         if text is not None:
@@ -345,10 +352,15 @@ def _short_title(element: etree._Element) -> str | None:
 
 
 def _find_published(outside: tuple[etree._Element, ...]) -> tuple[str, etree._Element] | None:
+    """A 发布时间 line outside the body, among the first elements of the page around it."""
+    seen = 0
     for region in outside:
         if _tag(region) == "head":
             continue
         for element in region.iter():
+            seen += 1
+            if seen > _MAX_TITLE_CANDIDATES:
+                return None
             for text in _own_text(element):
                 match = _PATTERNS["published"].search(normalise_space(text))
                 if match is not None:

@@ -39,10 +39,12 @@ from gov_disclosure.readers._html_grid import (
 )
 from gov_disclosure.template import Edition, RowSpec, TableKey, table_spec
 
-__all__ = ["FORMAT_ATTRIBUTE", "Dropped", "FlatLine", "FlatPage", "Segment", "flatten"]
+__all__ = ["FORMAT_ATTRIBUTE", "MAX_QUOTED_DROPS", "Dropped", "FlatLine", "FlatPage", "Segment", "flatten"]
 
 #: A one-cell table row longer than this is prose laid out in a table, not a table row.
 _MAX_SINGLE_CELL_ROW = 60
+#: How many dropped pieces are quoted (with their path) in diagnostics; the rest are summed.
+MAX_QUOTED_DROPS = 30
 #: How much of a dropped element's text a diagnostic quotes.
 _QUOTE_CHARS = 80
 #: Tags whose content is never text a person reads.
@@ -113,8 +115,9 @@ class FlatPage:
 
 
 def _tag(element: etree._Element) -> str:
+    """The element's tag ("" for comments and the like); lxml's HTML parser lowercases tags."""
     tag = element.tag
-    return tag.lower() if isinstance(tag, str) else ""
+    return tag if isinstance(tag, str) else ""
 
 
 def _visible_text(element: etree._Element) -> str:
@@ -200,6 +203,11 @@ class _Flattener:
 
     def drop(self, element: etree._Element) -> None:
         if _tag(element) in _INVISIBLE:
+            return
+        if len(self._dropped) >= MAX_QUOTED_DROPS:  # past the quoted ones only the size counts
+            chars = sum(len("".join(str(piece).split())) for piece in element.itertext())
+            if chars:
+                self._dropped.append(Dropped("", "", source_line(element), chars))
             return
         text = _visible_text(element)
         if text:

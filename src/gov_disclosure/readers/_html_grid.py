@@ -138,8 +138,9 @@ class GridRow:
 
 
 def _tag(element: etree._Element) -> str:
+    """The element's tag ("" for comments and the like); lxml's HTML parser lowercases tags."""
     tag = element.tag
-    return tag.lower() if isinstance(tag, str) else ""
+    return tag if isinstance(tag, str) else ""
 
 
 def _span(element: etree._Element, name: str, limit: int) -> int:

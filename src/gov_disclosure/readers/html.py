@@ -14,14 +14,14 @@ import attrs
 
 from gov_disclosure.diagnostics import Diagnostic, ParseResult, Severity, SourceMap, SourceSpan
 from gov_disclosure.readers._html_body import find_parts
-from gov_disclosure.readers._html_flatten import Dropped, FlatLine, FlatPage, Segment, flatten
+from gov_disclosure.readers._html_flatten import MAX_QUOTED_DROPS, Dropped, FlatLine, FlatPage, Segment, flatten
 from gov_disclosure.readers._html_parse import MAX_HTML_BYTES, MAX_HTML_DEPTH, parse_html_tree
 from gov_disclosure.readers.text import read_text
 
 __all__ = ["MAX_HTML_BYTES", "MAX_HTML_DEPTH", "flatten_html", "read_html"]
 
 #: At most this many ``chrome-dropped`` diagnostics name a piece each; the rest are summed up.
-_MAX_CHROME_DIAGNOSTICS = 30
+_MAX_CHROME_DIAGNOSTICS = MAX_QUOTED_DROPS
 
 
 def flatten_html(source: bytes | str, *, source_name: str | None = None) -> str:
@@ -110,7 +110,7 @@ def _chrome_diagnostics(dropped: tuple[Dropped, ...]) -> tuple[Diagnostic, ...]:
                 "chrome-dropped",
                 Severity.INFO,
                 f"left out {len(rest)} more pieces of page chrome ({chars} characters)",
-                span=SourceSpan(rest[0].line or 1, 1, path=rest[0].path),
+                span=SourceSpan(rest[0].line or 1, 1),
             )
         )
     return tuple(out)
