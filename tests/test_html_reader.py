@@ -296,7 +296,7 @@ class TestSpans:
         _text, root = parse_html_tree(html)
         page = flatten(root, find_parts(root))
         line = next(line for line in page.lines if line.text == "本年度工作顺利。")
-        assert [(segment.path, segment.line) for segment in line.segments] == [("/html/body/p[2]", 3)]
+        assert [(page.path(segment.element), segment.line) for segment in line.segments] == [("/html/body/p[2]", 3)]
 
 
 class TestLayoutVersusData:

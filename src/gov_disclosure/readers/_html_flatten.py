@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 
-from attrs import frozen
+from attrs import field, frozen
 from lxml import etree
 
 from gov_disclosure.canonical import (
@@ -72,70 +72,6 @@ def _pipe_cells(text: str) -> list[tuple[int, int]]:
     return cells
 
 
-@frozen
-class Segment:
-    """Columns ``start`` to ``end`` (1-based, end exclusive) of a line came from one element."""
-
-    start: int
-    end: int
-    path: str
-    line: int | None
-
-
-@frozen
-class FlatLine:
-    """One flattened line and where its parts came from (no segments for blank lines)."""
-
-    text: str
-    segments: tuple[Segment, ...] = ()
-
-
-@frozen
-class Dropped:
-    """Chrome left out of the report: a quote of its text, its element path and line."""
-
-    text: str
-    path: str
-    line: int | None
-    chars: int
-
-
-@frozen
-class FlatPage:
-    """The flattened body and what was dropped around and inside it."""
-
-    lines: tuple[FlatLine, ...]
-    dropped: tuple[Dropped, ...]
-    canonical: bool = False  # written by our HTML writer: line numbers in the text are its own
-
-    @property
-    def text(self) -> str:
-        """The lines joined with newlines, as the text reader reads them."""
-        return "\n".join(line.text for line in self.lines)
-
-
-def _tag(element: etree._Element) -> str:
-    """The element's tag ("" for comments and the like); lxml's HTML parser lowercases tags."""
-    tag = element.tag
-    return tag if isinstance(tag, str) else ""
-
-
-def _visible_text(element: etree._Element) -> str:
-    """An element's readable text (no scripts or styles), whitespace collapsed."""
-    parts: list[str] = []
-    walker = etree.iterwalk(element, events=("start", "end"))
-    for event, node in walker:
-        if event == "start":
-            if _tag(node) in _INVISIBLE or not isinstance(node.tag, str):
-                walker.skip_subtree()
-                continue
-            if node.text:
-                parts.append(node.text)
-        elif node is not element and node.tail:
-            parts.append(node.tail)
-    return normalise_space(" ".join(parts))
-
-
 class _Paths:
     """Element paths as lxml writes them (``/html/body/div[2]/p``), in linear total time.
 
@@ -178,6 +114,79 @@ class _Paths:
         return prefix
 
 
+@frozen
+class Segment:
+    """Columns ``start`` to ``end`` (1-based, end exclusive) of a line came from one element.
+
+    The element's path is worked out only for the spans a reader reports
+    (:meth:`FlatPage.path`), not for every cell of every table.
+    """
+
+    start: int
+    end: int
+    element: etree._Element
+    line: int | None
+
+
+@frozen
+class FlatLine:
+    """One flattened line and where its parts came from (no segments for blank lines)."""
+
+    text: str
+    segments: tuple[Segment, ...] = ()
+
+
+@frozen
+class Dropped:
+    """Chrome left out of the report: a quote of its text, its element path and line."""
+
+    text: str
+    path: str
+    line: int | None
+    chars: int
+
+
+@frozen
+class FlatPage:
+    """The flattened body and what was dropped around and inside it."""
+
+    lines: tuple[FlatLine, ...]
+    dropped: tuple[Dropped, ...]
+    canonical: bool = False  # written by our HTML writer: line numbers in the text are its own
+    paths: _Paths = field(factory=_Paths, eq=False, repr=False)
+
+    @property
+    def text(self) -> str:
+        """The lines joined with newlines, as the text reader reads them."""
+        return "\n".join(line.text for line in self.lines)
+
+    def path(self, element: etree._Element) -> str:
+        """The element path of an element of the page (``/html/body/div[2]/p``)."""
+        return self.paths.path(element)
+
+
+def _tag(element: etree._Element) -> str:
+    """The element's tag ("" for comments and the like); lxml's HTML parser lowercases tags."""
+    tag = element.tag
+    return tag if isinstance(tag, str) else ""
+
+
+def _visible_text(element: etree._Element) -> str:
+    """An element's readable text (no scripts or styles), whitespace collapsed."""
+    parts: list[str] = []
+    walker = etree.iterwalk(element, events=("start", "end"))
+    for event, node in walker:
+        if event == "start":
+            if _tag(node) in _INVISIBLE or not isinstance(node.tag, str):
+                walker.skip_subtree()
+                continue
+            if node.text:
+                parts.append(node.text)
+        elif node is not element and node.tail:
+            parts.append(node.tail)
+    return normalise_space(" ".join(parts))
+
+
 class _Flattener:
     """Walks the body once (iteratively) and collects lines, segments and dropped chrome."""
 
@@ -198,7 +207,7 @@ class _Flattener:
         """Add one narrative line (a blank line separates it from what came before)."""
         if self._lines:
             self._lines.append(FlatLine(""))
-        segment = Segment(1, len(text) + 1, self.path(element), at_line or source_line(element))
+        segment = Segment(1, len(text) + 1, element, at_line or source_line(element))
         self._lines.append(FlatLine(text, (segment,)))
 
     def drop(self, element: etree._Element) -> None:
@@ -215,7 +224,7 @@ class _Flattener:
             self._dropped.append(Dropped(quote, self.path(element), source_line(element), len(text)))
 
     def page(self, *, canonical: bool) -> FlatPage:
-        return FlatPage(tuple(self._lines), tuple(self._dropped), canonical)
+        return FlatPage(tuple(self._lines), tuple(self._dropped), canonical, self._paths)
 
     # -- narrative ------------------------------------------------------------------------
 
@@ -243,7 +252,7 @@ class _Flattener:
         for offset, raw in enumerate(text_of(element).split("\n")):
             text = raw.replace("\r", "").rstrip().replace("\u00a0", " ")
             if text.strip():
-                self._lines.append(FlatLine(text, (Segment(1, len(text) + 1, self.path(element), first + offset),)))
+                self._lines.append(FlatLine(text, (Segment(1, len(text) + 1, element, first + offset),)))
 
     # -- tables ---------------------------------------------------------------------------
 
@@ -273,13 +282,9 @@ class _Flattener:
             if escaped:
                 start = len(text) + 2
                 text += f" {escaped} |"
-                segments.append(
-                    Segment(start, start + len(escaped), self.path(cell.element), source_line(cell.element))
-                )
+                segments.append(Segment(start, start + len(escaped), cell.element, source_line(cell.element)))
             else:
-                segments.append(
-                    Segment(len(text) + 1, len(text) + 2, self.path(cell.element), source_line(cell.element))
-                )
+                segments.append(Segment(len(text) + 1, len(text) + 2, cell.element, source_line(cell.element)))
                 text += " |"
         return FlatLine(text, tuple(segments))
 
@@ -358,13 +363,12 @@ class _Flattener:
             cells = _pipe_cells(text)
             found = rows_by_label.get(unescape(text[cells[0][0] - 1 : cells[0][1] - 1])) if cells else None
             if found is None or len(cells) != 1 + len(spec.columns_of(found)):
-                self._lines.append(FlatLine(text, (Segment(1, len(text) + 1, self.path(table), source_line(table)),)))
+                self._lines.append(FlatLine(text, (Segment(1, len(text) + 1, table, source_line(table)),)))
                 continue
             columns = spec.columns_of(found)
             elements = [table, *(cells_of[f"{spec.key.value}.{found.key}.{c.key}"] for c in columns)]
             segments = tuple(
-                Segment(start, end, self.path(element), source_line(element))
-                for (start, end), element in zip(cells, elements)
+                Segment(start, end, element, source_line(element)) for (start, end), element in zip(cells, elements)
             )
             self._lines.append(FlatLine(text, segments))
 
@@ -397,7 +401,7 @@ class _Flattener:
 
     def _item(self, text: str, element: etree._Element) -> None:
         """Add a list line (metadata or unplaced item): no blank line before it."""
-        self._lines.append(FlatLine(text, (Segment(1, len(text) + 1, self.path(element), source_line(element)),)))
+        self._lines.append(FlatLine(text, (Segment(1, len(text) + 1, element, source_line(element)),)))
 
     @staticmethod
     def _canonical_line(element: etree._Element, tag: str) -> str | None:

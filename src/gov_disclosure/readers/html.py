@@ -65,8 +65,9 @@ def _segment_at(line: FlatLine, column: int) -> Segment:
     return chosen
 
 
-def _remap_span(span: SourceSpan, lines: tuple[FlatLine, ...]) -> SourceSpan:
+def _remap_span(span: SourceSpan, page: FlatPage) -> SourceSpan:
     """Point a span in the flattened text at the HTML element it came from."""
+    lines = page.lines
     index = span.line - 1
     if not 0 <= index < len(lines) or not lines[index].segments:
         return span
@@ -81,7 +82,7 @@ def _remap_span(span: SourceSpan, lines: tuple[FlatLine, ...]) -> SourceSpan:
         column=column,
         end_line=line if end_column is not None else None,
         end_column=end_column,
-        path=segment.path,
+        path=page.path(segment.element),
     )
 
 
@@ -119,9 +120,9 @@ def _chrome_diagnostics(dropped: tuple[Dropped, ...]) -> tuple[Diagnostic, ...]:
 def _remap(result: ParseResult, page: FlatPage) -> ParseResult:
     lines = page.lines
     diagnostics = tuple(
-        attrs.evolve(d, span=_remap_span(d.span, lines)) if d.span is not None else d for d in result.diagnostics
+        attrs.evolve(d, span=_remap_span(d.span, page)) if d.span is not None else d for d in result.diagnostics
     )
-    source_map = SourceMap({key: _remap_span(span, lines) for key, span in result.source_map})
+    source_map = SourceMap({key: _remap_span(span, page) for key, span in result.source_map})
     report = result.report
     if not page.canonical:  # our own HTML states its unplaced items' line numbers itself
         unplaced = tuple(attrs.evolve(item, line=_remap_line(item.line, lines)) for item in report.unplaced)
