@@ -12,8 +12,19 @@ from hypothesis import strategies as st
 
 from gov_disclosure import iter_cells, parse, to_text, write_cells_csv
 from gov_disclosure.cells import cell_value_text
-from gov_disclosure.model import AnnualReport, Blank, Count, Metadata, Money, NotApplicable, Section, Table, Text
-from gov_disclosure.template import Edition, MoneyUnit, SectionKind, TableKey, table_spec
+from gov_disclosure.model import (
+    AnnualReport,
+    Blank,
+    CellValue,
+    Count,
+    Metadata,
+    Money,
+    NotApplicable,
+    Section,
+    Table,
+    Text,
+)
+from gov_disclosure.template import Edition, MoneyUnit, SectionKind, TableKey, ValueKind, table_spec
 from strategies import document_tables, documents
 
 
@@ -63,7 +74,12 @@ class TestIterCells:
         table = section.table
         index = data.draw(st.integers(0, len(table.values) - 1))
         old = table.values[index]
-        new = Money(old.amount + 1, old.unit) if isinstance(old, Money) else Count(int(cell_value_text(old) or "0") + 1)
+        column = [column for _, column in table.spec.cells()][index]
+        new: CellValue
+        if column.kind is ValueKind.MONEY:
+            new = Money(old.amount + 1, old.unit) if isinstance(old, Money) else Money(Decimal(1))
+        else:
+            new = Count(int(cell_value_text(old) or "0") + 1)
         values = (*table.values[:index], new, *table.values[index + 1 :])
         changed_section = attrs.evolve(section, table=attrs.evolve(table, values=values))
         changed = attrs.evolve(report, sections=tuple(changed_section if s is section else s for s in report.sections))
