@@ -77,8 +77,9 @@ _PATTERNS = {
         regex.VERBOSE,
     ),
     # Whitespace other than a single inner space (tabs and runs of spaces split table
-    # columns) and control characters (which make text look binary): numeric references.
-    "odd_space": regex.compile(r"[^\S ]|\ (?=\ )|\p{Cc}"),
+    # columns; spaces at either end would be trimmed) and control characters (which make
+    # text look binary): numeric references.
+    "odd_space": regex.compile(r"[^\S ]|\ (?=\ )|^\ |\ $|\p{Cc}"),
     # A paragraph opening with a year: 2021年 / 2021 年度.
     "year_phrase": regex.compile(r"^(?:19|20)[0-9]{2}\s*年"),
     # Every token unescape() turns back into one character.
@@ -206,7 +207,6 @@ def review_row_label(label: str, group: str | None) -> str:
 def format_unplaced(item: Unplaced) -> str:
     """One appendix list item: ``- （第12行）text`` (``- text`` when the line is unknown)."""
     text = escape_inline(item.text)
-    text = regex.sub(r"^ | $", lambda m: f"&#{ord(m.group())};", text)
     if text[:1] in ("（", "(") and item.line is None:
         text = f"&#{ord(text[0])};" + text[1:]
     where = f"（第{item.line}行）" if item.line is not None else ""

@@ -16,7 +16,8 @@ from typing import Any
 import cattrs
 from cattrs.preconf.json import make_converter as _make_json_converter
 
-from gov_disclosure.errors import ParseError
+from gov_disclosure.decode import MAX_INPUT_BYTES
+from gov_disclosure.errors import InputTooLargeError, ParseError
 from gov_disclosure.model import (
     AnnualReport,
     Blank,
@@ -194,9 +195,13 @@ def to_json(report: AnnualReport) -> str:
 
 def from_json(text: str | bytes, *, source: str | None = None) -> AnnualReport:
     """Read a report back from :func:`to_json`'s output; ``ParseError`` names the bad path."""
+    if len(text) > MAX_INPUT_BYTES:
+        raise InputTooLargeError(f"the JSON is larger than {MAX_INPUT_BYTES} bytes", source=source)
     try:
         data = json.loads(text)
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+    except RecursionError as error:
+        raise InputTooLargeError("the JSON is nested too deeply to be a report", source=source) from error
+    except ValueError as error:  # JSONDecodeError, UnicodeDecodeError, integers past the digit limit
         line = getattr(error, "lineno", None)
         column = getattr(error, "colno", None)
         raise ParseError(f"not JSON: {error}", source=source, line=line, column=column) from error
@@ -207,6 +212,8 @@ def from_json(text: str | bytes, *, source: str | None = None) -> AnnualReport:
         raise ParseError(f"unsupported schema_version {version!r}; expected {SCHEMA_VERSION}", source=source)
     try:
         return _CONVERTER.structure(data, AnnualReport)
+    except RecursionError as error:
+        raise InputTooLargeError("the JSON is nested too deeply to be a report", source=source) from error
     except cattrs.BaseValidationError as error:
         messages = cattrs.transform_error(error, format_exception=_format_exception)
         raise ParseError("invalid report JSON: " + "; ".join(messages), source=source) from error

@@ -104,7 +104,9 @@ def _clean(index: int, raw: str, draft: Draft) -> _Item:
         draft.note("markdown-stripped", "bold markers (**) were removed from the text", index)
     text = text.removeprefix("> ").strip()
     if "\\" in text or "&" in text:
-        text = unescape(text)
+        plain = unescape(text)
+        if plain and plain == plain.strip() and "\n" not in plain and "\r" not in plain:
+            text = plain
     if PATTERNS["page_number"].match(text):
         draft.note("page-number-dropped", f"page number {text!r} dropped", index)
         return _Item(index, "break")
