@@ -19,10 +19,7 @@ FULL = CORPUS / "pdftext_huaian_city_2024.txt"
 pytestmark = pytest.mark.skipif(not EXPECTED, reason=f"shared corpus not found at {CORPUS}")
 
 #: Reports with a documented gap (see docs/reader.md, "Known gaps"): strict xfail, so a fix shows up.
-KNOWN_GAPS = {
-    "md_shanghai_gov_office_2025": "two rows of 第二十条第（一）项 lost their middle cell to loose text; "
-    "which column it belongs to is not decidable from the table, so those six cells stay blank",
-}
+KNOWN_GAPS: dict[str, str] = {}
 
 
 def _case(path: Path) -> Any:

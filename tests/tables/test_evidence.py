@@ -10,6 +10,7 @@ from gov_disclosure.tables._evidence import (
     _column_keywords,
     _row_keywords,
     check_reading,
+    columns_named,
     gather_evidence,
 )
 from gov_disclosure.template import Edition, TableKey, table_spec
@@ -188,3 +189,25 @@ class TestCheckReading:
         evidence = (*self.EVIDENCE, Evidence(DOCS, f"{DOCS}.repealed", 2, "废止2件"))
         reading = {f"{DOCS}.issued": 30, f"{DOCS}.repealed": 26, f"{DOCS}.in_force": 698}
         assert check_reading(reading, {}, evidence) is None
+
+
+class TestColumnsNamed:
+    """A cell's note names its column by a label word or a note synonym."""
+
+    def test_note_synonyms(self) -> None:
+        """修订 names the issued column, 失效 the repealed one, 现行有效 the in-force one."""
+        assert columns_named(Edition.GB2021, PROACTIVE, "（其中修订16件）") == {"issued"}
+        assert columns_named(Edition.GB2021, PROACTIVE, "（含自然失效29件）") == {"repealed"}
+        assert columns_named(Edition.GB2021, PROACTIVE, "（现行有效）") == {"in_force"}
+
+    def test_plain_note_names_nothing(self) -> None:
+        """A note without a column word names no column."""
+        assert columns_named(Edition.GB2021, PROACTIVE, "（含市级）") == frozenset()
+
+
+class TestAggregate:
+    """A figure closing a list with 等 is a total over several kinds, not a cell."""
+
+    def test_figure_after_deng_is_no_evidence(self) -> None:
+        """规章、行政规范性文件等243件 states nothing about one row."""
+        assert _cells(Edition.GB2021, PROACTIVE, "公开市政府部门行政规范性文件等243件。") == []

@@ -18,6 +18,7 @@ from gov_disclosure.model import BLANK, Blank, CellValue, Count, Table, Unplaced
 from gov_disclosure.tables._cells import Cells, table_values
 from gov_disclosure.tables._labels import is_fragment
 from gov_disclosure.tables._lines import Line, Separator, split_line
+from gov_disclosure.tables._loose_cells import place_short_rows
 from gov_disclosure.tables._proactive import read_proactive
 from gov_disclosure.tables._regions import Region, find_regions, headings_of, is_sentence
 from gov_disclosure.tables._requests import read_requests, requests_layout
@@ -89,6 +90,7 @@ def assemble(raw_lines: Sequence[str], *, year: int | None) -> Assembled:
     for reading in readings:
         _release_narrative(reading, lines)
         _solve_runs(reading, edition, raw_lines, diagnostics)
+        place_short_rows(reading, edition, raw_lines, diagnostics)
         _settle_loose(reading, edition, diagnostics)
         spec = table_spec(edition, reading.key)
         values = table_values(spec, reading.values)
@@ -202,6 +204,7 @@ def _release_narrative(reading: Cells, lines: Sequence[Line]) -> None:
         return
     reading.consumed -= prose
     reading.loose = [line for line in reading.loose if line.index not in prose]
+    reading.short = [short for short in reading.short if short.line.index not in prose]
     reading.unplaced = [u for u in reading.unplaced if u.line is None or u.line - 1 not in prose]
     reading.diagnostics = [d for d in reading.diagnostics if d.span is None or d.span.line - 1 not in prose]
 

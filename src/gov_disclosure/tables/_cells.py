@@ -30,6 +30,7 @@ from gov_disclosure.template import (
 __all__ = [
     "Cells",
     "RawRun",
+    "ShortRow",
     "clean_row",
     "has_digit",
     "is_header",
@@ -56,6 +57,15 @@ class RawRun:
 
 
 @define
+class ShortRow:
+    """A row with fewer values than columns and no positions: placed from loose values, or blank."""
+
+    row: str
+    columns: tuple[str, ...]
+    line: Line
+
+
+@define
 class Cells:
     """What a region reader found: values and spans by cell key, diagnostics, claims."""
 
@@ -68,6 +78,8 @@ class Cells:
     unplaced: list[Unplaced] = field(factory=list)
     runs: list[RawRun] = field(factory=list)
     loose: list[Line] = field(factory=list)  # value lines that fit no row (settled after arithmetic)
+    loose_notes: dict[int, tuple[str, tuple[int, ...]]] = field(factory=dict)  # loose line → note, its lines
+    short: list[ShortRow] = field(factory=list)  # rows missing cells (placed or warned after arithmetic)
     layout: Edition | None = None  # requests: which （六） layout the source printed
     rows_seen: int = 0
     saw_header: bool = False

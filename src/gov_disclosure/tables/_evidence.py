@@ -18,7 +18,7 @@ from attrs import frozen
 
 from gov_disclosure.template import CellKey, Edition, TableKey, ValueKind, table_spec
 
-__all__ = ["Evidence", "check_reading", "gather_evidence"]
+__all__ = ["Evidence", "check_reading", "columns_named", "gather_evidence"]
 
 
 @frozen
@@ -41,8 +41,19 @@ _SYNONYMS: Mapping[tuple[TableKey, str], tuple[str, ...]] = {
     (TableKey.REQUESTS, "carried_over"): ("上年结转",),
 }
 
+#: Words in a cell's note that name its column and that neither the labels nor
+#: :data:`_SYNONYMS` supply: ``22（其中修订16件）`` is an issued count, ``55（含自然失效29件）``
+#: an abolition count. Notes only: in prose these words are too loose to be evidence.
+_NOTE_SYNONYMS: Mapping[tuple[TableKey, str], tuple[str, ...]] = {
+    (TableKey.PROACTIVE, "issued"): ("修订", "新制定", "制定"),
+    (TableKey.PROACTIVE, "repealed"): ("失效", "废除"),
+}
+
 #: Label words too generic to identify a row or column on their own.
 _GENERIC_WORDS = frozenset({"总计", "合计", "其他"})
+
+#: What right before a figure makes it a total over a list (``规章、规范性文件等243件``).
+_AGGREGATE_END = "等"
 
 #: Words that make a figure something other than this year's cell value: a running
 #: total over years, or a change against another year.
@@ -168,6 +179,8 @@ def gather_evidence(
                 carried = named or carried
                 if row is None or row[0] is not table or any(word in before for word in _NOT_THIS_CELL):
                     continue
+                if before.rstrip().endswith(_AGGREGATE_END):
+                    continue  # 文件等243件: a total over several kinds, not one row's cell
                 cell = None
                 if column is not None:
                     if column not in {c.key for c in spec.columns_of(spec.row(row[1]))}:
@@ -208,3 +221,20 @@ def check_reading(
         if item.cell is None and item.value not in row_values.get(item.row, set()):
             return False, ()
     return True, tuple(dict.fromkeys(item.quote for item in relevant))
+
+
+def columns_named(edition: Edition, table: TableKey, note: str) -> frozenset[str]:
+    """The column keys a cell's note names by a column word (``其中修订16件`` → issued).
+
+    >>> sorted(columns_named(Edition.GB2021, TableKey.PROACTIVE, "（含自然失效29件）"))
+    ['repealed']
+    """
+    if edition is Edition.LEGACY or not note:
+        return frozenset()
+    words = dict(_column_keywords(edition, table))
+    columns = {c.key for row in table_spec(edition, table).rows for c in table_spec(edition, table).columns_of(row)}
+    for (named_table, column), extra in _NOTE_SYNONYMS.items():
+        if named_table is table and column in columns:
+            words.update({unicodedata.normalize("NFKC", w): column for w in extra})
+    text = unicodedata.normalize("NFKC", note)
+    return frozenset(words[hit] for hit in _alternation(tuple(words)).findall(text))

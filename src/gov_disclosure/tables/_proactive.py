@@ -8,6 +8,8 @@ from gov_disclosure.diagnostics import Severity
 from gov_disclosure.model import Unplaced
 from gov_disclosure.tables._cells import (
     Cells,
+    ShortRow,
+    is_run,
     keys_of,
     labels_of,
     misfit,
@@ -60,6 +62,23 @@ def _header_unit(text: str) -> MoneyUnit | None:
     return None
 
 
+_MAX_NOTE_LINES = 2  # a cell's note broken over at most this many lines
+
+
+def _note_part(line: Line, started: bool) -> bool:
+    """A line that is (part of) a bracketed note to the loose value before it: （其中修订16件）."""
+    if line.values or len(line.text) > _MAX_LABEL_LINE or "。" in line.text:
+        return False
+    return started or line.text.startswith("(")
+
+
+def _attach_note(out: Cells, value_line: Line, parts: Sequence[Line]) -> None:
+    out.loose_notes[value_line.index] = (
+        "".join(part.raw.strip() for part in parts),
+        tuple(part.index for part in parts),
+    )
+
+
 def read_proactive(lines: Sequence[Line], region: Region, year: int | None, fallback: Edition | None) -> Cells:
     """Read the blocks of table 二 (rows found by their labels; headers vote for the edition)."""
     out = Cells(TableKey.PROACTIVE)
@@ -70,6 +89,8 @@ def read_proactive(lines: Sequence[Line], region: Region, year: int | None, fall
     following: list[Line] = []  # value lines after a label alone on its line
     unit_lines = 0  # lines after a money header that may still carry its unit
     words = column_words(TableKey.PROACTIVE)
+    note_of: Line | None = None  # the loose value line whose note may follow
+    note_parts: list[Line] = []
 
     def close_pending() -> None:
         nonlocal pending_row
@@ -97,6 +118,16 @@ def read_proactive(lines: Sequence[Line], region: Region, year: int | None, fall
                 "page-number-dropped", Severity.INFO, f"dropped page number {line.raw.strip()!r} inside table 二", line
             )
             continue
+        if note_of is not None and _note_part(line, bool(note_parts)):
+            note_parts.append(line)
+            out.consumed.add(line.index)
+            if ")" in line.text or len(note_parts) == _MAX_NOTE_LINES:
+                _attach_note(out, note_of, note_parts)
+                note_of = None
+            continue
+        if note_of is not None and note_parts:
+            _attach_note(out, note_of, note_parts)
+        note_of = None
         first = norm(line.cells[0].text) if line.cells else ""
         if caption_block(line.text) or caption_block(first):
             out.consumed.add(line.index)
@@ -117,6 +148,7 @@ def read_proactive(lines: Sequence[Line], region: Region, year: int | None, fall
                 continue
             out.loose.append(line)
             out.consumed.add(line.index)
+            note_of, note_parts = (line, []) if len(line.values) == 1 else (None, [])
             continue
         close_pending()
         if _unknown_row(line, words):
@@ -145,6 +177,8 @@ def read_proactive(lines: Sequence[Line], region: Region, year: int | None, fall
             out.consumed.add(line.index)
         unit_lines = max(0, unit_lines - 1)
     close_pending()
+    if note_of is not None and note_parts:
+        _attach_note(out, note_of, note_parts)
     for row, line in rows:
         if row in {"other_services", "procurement"}:
             votes[Edition.GB2019] += 2
@@ -188,6 +222,15 @@ def read_proactive(lines: Sequence[Line], region: Region, year: int | None, fall
                 line,
                 cells=keys_of(spec, row, columns),
             )
+        if (
+            cells is None
+            and len(columns) > 1
+            and 0 < len(line.values) < len(columns)
+            and not is_run(line, len(columns))
+        ):
+            out.short.append(ShortRow(row, tuple(c.key for c in columns), line))  # loose values may complete it
+            out.consumed.add(line.index)
+            continue
         if cells is None:
             misfit(out, spec, row, columns, line)
             continue
