@@ -9,6 +9,7 @@ date; the rest is sorted into sections. Nothing is dropped silently.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Sequence
 
@@ -51,6 +52,7 @@ class _Item:
     parts: list[str] = field(factory=list)  # joined continuations, concatenated once at the end
 
 
+@functools.lru_cache(maxsize=4096)
 def section_kind(title: str) -> SectionSpec | None:
     """The template section a heading's words name (longest keyword wins), or ``None``."""
     best: tuple[int, SectionSpec] | None = None
@@ -67,11 +69,55 @@ def _width(text: str) -> int:
     return len(text) + len(_WIDE.findall(text))
 
 
+#: First characters of lines that may be Markdown markup (checked before any pattern runs).
+_MARKUP_START = frozenset("#|-*_=>:")
+#: Chrome and page numbers are short lines; longer ones are never tested against them.
+_MAX_CHROME = 120
+_MAX_PAGE_NUMBER = 24
+
+
 def _clean(index: int, raw: str, draft: Draft) -> _Item:
     """Strip one line of Markdown remnants, chrome and page numbers."""
     text = raw.strip()
     if not text:
         return _Item(index, "blank")
+    marked = False
+    if text[0] in _MARKUP_START:
+        markup = _markup(index, text, draft)
+        if isinstance(markup, _Item):
+            return markup
+        text, marked = markup
+    if "**" in text:
+        text = PATTERNS["md_bold_inline"].sub("", text)
+        draft.note("markdown-stripped", "bold markers (**) were removed from the text", index)
+    if "\\" in text or "&" in text:
+        plain = unescape(text)
+        if plain and plain == plain.strip() and "\n" not in plain and "\r" not in plain:
+            text = plain
+    if len(text) <= _MAX_PAGE_NUMBER and PATTERNS["page_number"].match(text):
+        draft.note("page-number-dropped", f"page number {text!r} dropped", index)
+        return _Item(index, "break")
+    if draft.published is None and ("日期" in text or "时间" in text):
+        label = PATTERNS["published_label"].search(text)
+        if label is not None:
+            draft.published = parse_date(label)
+    if len(text) <= _MAX_CHROME and _is_chrome(text):
+        draft.note("chrome-dropped", f"web page text {text[:30]!r} dropped", index)
+        return _Item(index, "blank")
+    return _Item(index, "text", text, marked=marked)
+
+
+def _is_chrome(text: str) -> bool:
+    """A chrome line, or chrome items laid out side by side (打印本页, 关闭窗口 on one line)."""
+    if PATTERNS["chrome"].match(text):
+        return True
+    if "\t" not in text and "  " not in text:
+        return False
+    return all(PATTERNS["chrome"].match(piece) for piece in PATTERNS["column_gap"].split(text))
+
+
+def _markup(index: int, text: str, draft: Draft) -> _Item | tuple[str, bool]:
+    """Markdown remnants at a line start: a dropped/unplaced item, or the text without them."""
     marked = False
     heading = PATTERNS["md_heading"].match(text)
     if heading is not None:
@@ -99,26 +145,8 @@ def _clean(index: int, raw: str, draft: Draft) -> _Item:
     bold = PATTERNS["md_bold_line"].match(text)
     if bold is not None:
         text, marked = bold["text"].strip(), True
-    if "**" in text:
-        text = PATTERNS["md_bold_inline"].sub("", text)
-        draft.note("markdown-stripped", "bold markers (**) were removed from the text", index)
     text = text.removeprefix("> ").strip()
-    if "\\" in text or "&" in text:
-        plain = unescape(text)
-        if plain and plain == plain.strip() and "\n" not in plain and "\r" not in plain:
-            text = plain
-    if PATTERNS["page_number"].match(text):
-        draft.note("page-number-dropped", f"page number {text!r} dropped", index)
-        return _Item(index, "break")
-    label = PATTERNS["published_label"].search(text)
-    if label is not None and draft.published is None:
-        draft.published = parse_date(label)
-    if PATTERNS["chrome"].match(text) or all(
-        PATTERNS["chrome"].match(piece) for piece in PATTERNS["column_gap"].split(text)
-    ):
-        draft.note("chrome-dropped", f"web page text {text[:30]!r} dropped", index)
-        return _Item(index, "blank")
-    return _Item(index, "text", text, marked=marked)
+    return text, marked
 
 
 def _classify(item: _Item) -> None:
