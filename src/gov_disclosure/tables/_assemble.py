@@ -335,6 +335,7 @@ def _note_missing(
 ) -> None:
     read = set(reading.values)
     run_rows = {run.row for run in reading.runs}  # the solver's diagnostic names those cells
+    run_rows |= {column.rpartition(".")[0] for run in reading.runs for column in run.columns if "." in column}
     missing_rows: list[str] = []
     for key in keys:
         if str(key) not in read and key.row not in missing_rows and key.row not in run_rows:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from gov_disclosure.diagnostics import Severity
 from gov_disclosure.tables._cells import (
     Cells,
+    RawRun,
     clean_row,
     has_digit,
     is_header,
@@ -37,6 +38,17 @@ __all__ = ["read_reviews"]
 # --------------------------------------------------------------------------------------
 
 
+def _whole_table_run(lines: Sequence[Line], region: Region, line: Line, cells: int) -> bool:
+    """The table's only value line is one digit run long enough for every cell: 四 printed as one row.
+
+    When more value lines follow, the run is one row of several, read as that row alone.
+    """
+    if not is_run(line, cells):
+        return False
+    rest = lines[line.index + 1 : region.end]
+    return not any(other.values and has_digit(other) and not is_sentence(other) for other in rest)
+
+
 def read_reviews(lines: Sequence[Line], region: Region, edition: Edition) -> Cells:
     """Read table 四: one row of 15 values, or three rows of 5 (labelled or in order)."""
     out = Cells(TableKey.REVIEWS, edition=edition)
@@ -50,6 +62,12 @@ def read_reviews(lines: Sequence[Line], region: Region, edition: Edition) -> Cel
 
     def place(line: Line, own: str | None) -> None:
         nonlocal pointer, pending
+        if pointer == 0 and own is None and _whole_table_run(lines, region, line, width * len(rows)):
+            keys = tuple(c.key if row == rows[0] else f"{row}.{c.key}" for row in rows for c in columns)
+            out.runs.append(RawRun(rows[0], keys, line.values[0], line.index))  # one run over all 15 cells
+            out.consumed.add(line.index)
+            pointer = len(rows)
+            return
         all_cells = fit_cells(line, width * len(rows)) if pointer == 0 and own in (None, rows[0]) else None
         if all_cells is not None:
             for i, row in enumerate(rows):
