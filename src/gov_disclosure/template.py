@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterator
-from functools import cache
 
-from attrs import frozen
+from attrs import field, frozen
 
 __all__ = [
     "EDITIONS",
@@ -31,6 +30,7 @@ __all__ = [
     "TableKey",
     "TableSpec",
     "ValueKind",
+    "cell_key",
     "edition_spec",
     "table_spec",
 ]
@@ -79,16 +79,20 @@ class MoneyUnit(enum.Enum):
     UNKNOWN = ""
 
 
-@frozen(order=True)
+@frozen(order=True, cache_hash=True)
 class CellKey:
     """The stable address of one template cell: ``section.row.column``."""
 
     section: TableKey
     row: str
     column: str
+    _text: str = field(init=False, eq=False, order=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_text", f"{self.section.value}.{self.row}.{self.column}")
 
     def __str__(self) -> str:
-        return f"{self.section.value}.{self.row}.{self.column}"
+        return self._text
 
     @classmethod
     def parse(cls, text: str) -> CellKey:
@@ -101,7 +105,15 @@ class CellKey:
         return cls(section=TableKey(section), row=row, column=column)
 
 
-@frozen
+_INTERNED: dict[tuple[TableKey, str, str], CellKey] = {}
+
+
+def cell_key(section: TableKey, row: str, column: str) -> CellKey:
+    """The one shared :class:`CellKey` instance for a cell (dict lookups then hit by identity)."""
+    return _INTERNED.setdefault((section, row, column), CellKey(section, row, column))
+
+
+@frozen(cache_hash=True)
 class ColumnSpec:
     """One column of a table row: its key, official header label and accepted variants."""
 
@@ -117,7 +129,7 @@ class ColumnSpec:
         return (self.label, *self.variants)
 
 
-@frozen
+@frozen(cache_hash=True)
 class RowSpec:
     """One data row: its key, official label, variants and (for 三) its group label."""
 
@@ -133,7 +145,7 @@ class RowSpec:
         return (self.label, *self.variants)
 
 
-@frozen
+@frozen(cache_hash=True)
 class Block:
     """A block of the section 二 table: its caption row (第二十条第（N）项) and its rows."""
 
@@ -146,7 +158,7 @@ class Block:
         return self.rows[0].columns
 
 
-@frozen
+@frozen(cache_hash=True)
 class TableSpec:
     """One template table of one edition."""
 
@@ -156,6 +168,23 @@ class TableSpec:
     rows: tuple[RowSpec, ...]
     columns: tuple[ColumnSpec, ...] = ()  # shared columns (三, 四); empty for 二
     blocks: tuple[Block, ...] = ()  # only for 二
+    # Derived once: cell lookups are on every hot path (readers, validation, exports).
+    _cells: tuple[tuple[CellKey, ColumnSpec], ...] = field(init=False, eq=False, repr=False)
+    _keys: tuple[CellKey, ...] = field(init=False, eq=False, repr=False)
+    _positions: dict[CellKey | str, int] = field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        cells = tuple(
+            (cell_key(self.key, row.key, column.key), column) for row in self.rows for column in self.columns_of(row)
+        )
+        keys = tuple(key for key, _ in cells)
+        positions: dict[CellKey | str, int] = {}
+        for i, key in enumerate(keys):
+            positions[key] = i
+            positions[str(key)] = i
+        object.__setattr__(self, "_cells", cells)
+        object.__setattr__(self, "_keys", keys)
+        object.__setattr__(self, "_positions", positions)
 
     def columns_of(self, row: RowSpec) -> tuple[ColumnSpec, ...]:
         """The columns a row has: its own (二) or the table's shared ones (三, 四)."""
@@ -178,30 +207,18 @@ class TableSpec:
     @property
     def cell_keys(self) -> tuple[CellKey, ...]:
         """Every cell of the table in template order (row by row, column by column)."""
-        return _cell_keys(self)
+        return self._keys
 
     def index(self, key: CellKey | str) -> int:
         """The position of a cell in :attr:`cell_keys`; ``KeyError`` if absent."""
-        return _cell_index(self)[str(key)]
+        return self._positions[key]
 
     def cells(self) -> Iterator[tuple[CellKey, ColumnSpec]]:
         """Each cell key with its column spec, in template order."""
-        for row in self.rows:
-            for column in self.columns_of(row):
-                yield CellKey(self.key, row.key, column.key), column
+        return iter(self._cells)
 
 
-@cache
-def _cell_keys(spec: TableSpec) -> tuple[CellKey, ...]:
-    return tuple(key for key, _ in spec.cells())
-
-
-@cache
-def _cell_index(spec: TableSpec) -> dict[str, int]:
-    return {str(key): i for i, key in enumerate(_cell_keys(spec))}
-
-
-@frozen
+@frozen(cache_hash=True)
 class SumRule:
     """An arithmetic identity: ``sum(left) == sum(right)``, evaluated cell by cell.
 
@@ -214,7 +231,7 @@ class SumRule:
     right: tuple[CellKey, ...]
 
 
-@frozen
+@frozen(cache_hash=True)
 class SectionSpec:
     """One of the six sections: number, official heading and keywords that identify it."""
 
@@ -230,7 +247,7 @@ class SectionSpec:
         return f"{CHINESE_NUMERALS[self.number]}、{self.title}"
 
 
-@frozen
+@frozen(cache_hash=True)
 class EditionSpec:
     """Everything an edition fixes: its legal basis, sections, tables and rules."""
 
@@ -492,24 +509,25 @@ SECTIONS = (
 
 def _requests_rules(rows: tuple[RowSpec, ...]) -> tuple[SumRule, ...]:
     """Rules of table 三: row totals, the results total and the 勾稽 identity per column."""
-    result_rows = [row for row in rows if row.key not in {"new_received", "carried_over", "total_handled", "carried_forward"}]
-    rules: list[SumRule] = []
-    for row in rows:
-        rules.append(
-            SumRule(
-                "requests-row-total",
-                f"{row.label}：总计 = 各类申请人之和",
-                left=(CellKey(TableKey.REQUESTS, row.key, "total"),),
-                right=tuple(CellKey(TableKey.REQUESTS, row.key, c.key) for c in _APPLICANT_COLUMNS),
-            )
+    result_rows = [
+        row for row in rows if row.key not in {"new_received", "carried_over", "total_handled", "carried_forward"}
+    ]
+    rules: list[SumRule] = [
+        SumRule(
+            "requests-row-total",
+            f"{row.label}：总计 = 各类申请人之和",
+            left=(cell_key(TableKey.REQUESTS, row.key, "total"),),
+            right=tuple(cell_key(TableKey.REQUESTS, row.key, c.key) for c in _APPLICANT_COLUMNS),
         )
+        for row in rows
+    ]
     for column in _REQUESTS_COLUMNS:
         rules.append(
             SumRule(
                 "requests-results-total",
                 f"{column.label}：（七）总计 = 各办理结果之和",
-                left=(CellKey(TableKey.REQUESTS, "total_handled", column.key),),
-                right=tuple(CellKey(TableKey.REQUESTS, row.key, column.key) for row in result_rows),
+                left=(cell_key(TableKey.REQUESTS, "total_handled", column.key),),
+                right=tuple(cell_key(TableKey.REQUESTS, row.key, column.key) for row in result_rows),
             )
         )
         rules.append(
@@ -517,12 +535,12 @@ def _requests_rules(rows: tuple[RowSpec, ...]) -> tuple[SumRule, ...]:
                 "requests-balance",
                 f"{column.label}：第一项加第二项之和，等于第三项加第四项之和",
                 left=(
-                    CellKey(TableKey.REQUESTS, "new_received", column.key),
-                    CellKey(TableKey.REQUESTS, "carried_over", column.key),
+                    cell_key(TableKey.REQUESTS, "new_received", column.key),
+                    cell_key(TableKey.REQUESTS, "carried_over", column.key),
                 ),
                 right=(
-                    CellKey(TableKey.REQUESTS, "total_handled", column.key),
-                    CellKey(TableKey.REQUESTS, "carried_forward", column.key),
+                    cell_key(TableKey.REQUESTS, "total_handled", column.key),
+                    cell_key(TableKey.REQUESTS, "carried_forward", column.key),
                 ),
             )
         )
@@ -534,14 +552,16 @@ def _reviews_rules() -> tuple[SumRule, ...]:
         SumRule(
             "reviews-row-total",
             f"{row.group or ''}{row.label}：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结",
-            left=(CellKey(TableKey.REVIEWS, row.key, "total"),),
-            right=tuple(CellKey(TableKey.REVIEWS, row.key, c.key) for c in REVIEWS_COLUMNS[:-1]),
+            left=(cell_key(TableKey.REVIEWS, row.key, "total"),),
+            right=tuple(cell_key(TableKey.REVIEWS, row.key, c.key) for c in REVIEWS_COLUMNS[:-1]),
         )
         for row in REVIEWS_ROWS
     )
 
 
-def _make_edition(edition: Edition, notice: str, blocks: tuple[Block, ...], other_rows: tuple[RowSpec, ...]) -> EditionSpec:
+def _make_edition(
+    edition: Edition, notice: str, blocks: tuple[Block, ...], other_rows: tuple[RowSpec, ...]
+) -> EditionSpec:
     request_rows = (*_REQUESTS_HEAD_ROWS, *other_rows, *_REQUESTS_TAIL_ROWS)
     tables = (
         TableSpec(
@@ -570,9 +590,12 @@ EDITIONS: dict[Edition, EditionSpec] = {
     Edition.GB2021: _make_edition(
         Edition.GB2021, "国办公开办函〔2021〕30号", _PROACTIVE_2021_BLOCKS, _REQUESTS_2021_OTHER
     ),
-    Edition.LEGACY: EditionSpec(
-        edition=Edition.LEGACY, notice="国务院令第492号", sections=(), tables=(), rules=()
-    ),
+    Edition.LEGACY: EditionSpec(edition=Edition.LEGACY, notice="国务院令第492号", sections=(), tables=(), rules=()),
+}
+
+
+_TABLES: dict[tuple[Edition, TableKey], TableSpec] = {
+    (spec.edition, table.key): table for spec in EDITIONS.values() for table in spec.tables
 }
 
 
@@ -587,4 +610,4 @@ def table_spec(edition: Edition, key: TableKey) -> TableSpec:
     >>> len(table_spec(Edition.GB2021, TableKey.REQUESTS).rows)
     25
     """
-    return EDITIONS[edition].table(key)
+    return _TABLES[edition, key]

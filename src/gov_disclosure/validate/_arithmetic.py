@@ -8,10 +8,10 @@ one finding naming all the blank cells rather than twenty.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from gov_disclosure.diagnostics import SourceMap
-from gov_disclosure.model import AnnualReport, Count
+from gov_disclosure.model import AnnualReport, CellValue, Count
 from gov_disclosure.template import CellKey, Edition, SumRule, edition_spec
 
 from ._findings import Finding, cell_ref, column_label, list_cells, row_label
@@ -36,14 +36,16 @@ _SHOWN_TERMS = 4
 def check_arithmetic(report: AnnualReport, source_map: SourceMap | None) -> Iterator[Finding]:
     """Errors for rules that fail, then one not-assessable finding per rule code with blanks."""
     blocked: dict[str, list[tuple[SumRule, list[CellKey]]]] = {}
+    # One pass over the tables: rules read ~750 cells, and per-cell lookups dominated.
+    values = {key: value for table in report.tables for key, value in table.cells()}
     for rule in edition_spec(report.edition).rules:
-        if report.table(rule.left[0].section) is None:
+        if rule.left[0] not in values:
             continue  # table-missing says so
-        unusable = [key for key in (*rule.left, *rule.right) if not isinstance(report.cell(key), Count)]
+        unusable = [key for key in (*rule.left, *rule.right) if not isinstance(values[key], Count)]
         if unusable:
             blocked.setdefault(rule.code, []).append((rule, unusable))
             continue
-        left, right = _total(report, rule.left), _total(report, rule.right)
+        left, right = _total(values, rule.left), _total(values, rule.right)
         if left != right:
             yield Finding.about(
                 rule.code,
@@ -56,9 +58,9 @@ def check_arithmetic(report: AnnualReport, source_map: SourceMap | None) -> Iter
         yield _not_assessable(code, instances, report, source_map)
 
 
-def _total(report: AnnualReport, keys: tuple[CellKey, ...]) -> int:
+def _total(values: Mapping[CellKey, CellValue], keys: tuple[CellKey, ...]) -> int:
     """The sum of cells the caller found to be counts."""
-    return sum(value.value for key in keys if isinstance(value := report.cell(key), Count))
+    return sum(value.value for key in keys if isinstance(value := values[key], Count))
 
 
 def _place(rule: SumRule, edition: Edition) -> str:
