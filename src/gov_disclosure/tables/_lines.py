@@ -147,6 +147,8 @@ def _line(index: int, raw: str, cells: list[Cell], separator: Separator, *, esca
     last = len(cells) - 1
     while last >= 0 and (not cells[last].text or cells[last].is_value):
         last -= 1
+    if separator is Separator.PIPE and last == len(cells) - 1:
+        last = _label_end(cells, last)
     label_cells = tuple(cells[: last + 1])
     value_cells = tuple(cells[last + 1 :])
     text = norm(raw)
@@ -162,6 +164,19 @@ def _line(index: int, raw: str, cells: list[Cell], separator: Separator, *, esca
         value_cells=value_cells,
         values=tuple(c for c in value_cells if c.text),
     )
+
+
+def _label_end(cells: Sequence[Cell], last: int) -> int:
+    """The last label cell of a pipe row ending in a text cell: ``| 规章 | 3 | 1 | 30 | 含修订 |``.
+
+    Pipes mark every cell, so numbers after the label stay values and the trailing text
+    cell stays a (text) value too: the row then has more values than columns and is
+    reported, instead of the whole row reading as one label and vanishing.
+    """
+    first = next((i for i, cell in enumerate(cells) if cell.text and cell.is_value), None)
+    if first is None or first == 0:
+        return last
+    return first - 1
 
 
 def merge_lines(parts: Sequence[Line]) -> Line:

@@ -8,6 +8,7 @@ Section headings themselves are never part of a region.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 
 from attrs import frozen
 
@@ -28,6 +29,7 @@ from gov_disclosure.template import SectionKind, TableKey
 __all__ = ["Region", "find_regions", "is_sentence"]
 
 _APPLICANT = norm(template.REQUESTS_APPLICANT_HEADER)
+_LEGAL_ENTITY = norm(template.REQUESTS_LEGAL_ENTITY_HEADER)  # the group header over five columns
 _CORNER_START = norm(template.REQUESTS_CORNER_NOTE)[:5]  # "(本列数据": the corner note of 三
 _MIN_ALONE = 8  # a row label standing alone on its line anchors table 三 when this long
 _MAX_HEADER = 80
@@ -63,11 +65,39 @@ def _requests_anchor(line: Line) -> bool:
         return True
     if line.cells and norm(line.cells[0].text) == _APPLICANT:
         return True
+    if line.separator is Separator.PIPE and _requests_header_row(line):
+        return True
     hits = match_rows(line.label, TableKey.REQUESTS, fuzzy=False)
     if not hits or not hits[0].exact:
         return False
     # A labelled row with values, or a line that is nothing but a long row label.
     return bool(line.values) or (hits[0].start == 0 and hits[0].length == len(text) and len(text) >= _MIN_ALONE)
+
+
+_MIN_HEADER_CELLS = 2  # column labels a header row of 三 names when its first cell is blank
+
+
+def _requests_header_row(line: Line) -> bool:
+    """A pipe row of 三's header: its first filled cell is the corner note, 申请人情况 or a column label.
+
+    An HTML table flattened to pipe rows puts the corner note in its own cell
+    (``| （本列数据的勾稽关系为：…） | 申请人情况 |``) or leaves the corner blank
+    (``| | 自然人 | 法人或其他组织 | 总计 |``); either row starts the table.
+    """
+    first = next((norm(cell.text) for cell in line.cells if cell.text), "")
+    if first.startswith(_CORNER_START) or first == _APPLICANT:
+        return True
+    words = _header_words()
+    if first not in words:
+        return False
+    filled = [norm(cell.text) for cell in line.cells if cell.text]
+    return len(filled) >= _MIN_HEADER_CELLS and all(text in words for text in filled)
+
+
+@cache
+def _header_words() -> frozenset[str]:
+    """Column labels of 三 and the group header 法人或其他组织, normalised."""
+    return frozenset({*column_words(TableKey.REQUESTS), _LEGAL_ENTITY})
 
 
 def _proactive_anchor(line: Line) -> bool:
