@@ -58,12 +58,13 @@ class TestErrors:
     """Unreadable inputs are reported in one line; the others are still processed."""
 
     def test_missing_file(self, tmp_path: Path) -> None:
-        """A missing file gives exit 1 and one stderr line naming it; the next file is printed."""
+        """A missing file gives exit 1, one stderr line naming it and the summary; the next file is printed."""
         missing = tmp_path / "missing.txt"
         code, out, err = _run("json", str(missing), str(_EXAMPLE))
         assert code == 1
-        assert err.startswith(f"gov-disclosure: {missing}: ")
-        assert err.count("\n") == 1
+        first, summary = err.splitlines()
+        assert first.startswith(f"gov-disclosure: {missing}: ")
+        assert summary == "1 file read, 1 unreadable, 0 with errors, 0 with warnings"
         assert json.loads(out)["metadata"]["year"] == 2021
 
     def test_binary_file(self, tmp_path: Path) -> None:
