@@ -33,6 +33,7 @@ class _Loose:
     cell: Cell  # the value and its note as one cell text
     number: int
     named: frozenset[str]  # the columns its note names
+    note: str = ""
 
 
 @frozen
@@ -69,7 +70,7 @@ def place_short_rows(reading: Cells, edition: Edition, raw_lines: Sequence[str],
         item = option.item
         why = []
         if option.column in item.named:
-            why.append(f"its note {item.cell.text!r} names the column")
+            why.append(f"its note {item.note!r} names the column")
         if option.quotes:
             why.append("the narrative agrees: " + "; ".join(repr(q) for q in option.quotes))
         diagnostics.append(
@@ -100,7 +101,7 @@ def _pool(reading: Cells, edition: Edition) -> list[_Loose]:
         if not isinstance(value, Count) or value.value < 0:
             continue
         named = columns_named(edition, reading.key, value.note)
-        out.append(_Loose(line, Cell(text, cell.column, line.index), value.value, named))
+        out.append(_Loose(line, Cell(text, cell.column, line.index), value.value, named, value.note))
     return out
 
 

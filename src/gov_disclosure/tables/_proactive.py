@@ -67,8 +67,8 @@ _MAX_NOTE_LINES = 2  # a cell's note broken over at most this many lines
 
 def _note_part(line: Line, started: bool) -> bool:
     """A line that is (part of) a bracketed note to the loose value before it: （其中修订16件）."""
-    if line.values or len(line.text) > _MAX_LABEL_LINE or "。" in line.text:
-        return False
+    if line.values or len(line.text) > _MAX_LABEL_LINE or "。" in line.text or "单位" in line.text:
+        return False  # 单位: a header's unit line, not a cell's note
     return started or line.text.startswith("(")
 
 
@@ -91,6 +91,7 @@ def read_proactive(lines: Sequence[Line], region: Region, year: int | None, fall
     words = column_words(TableKey.PROACTIVE)
     note_of: Line | None = None  # the loose value line whose note may follow
     note_parts: list[Line] = []
+    before: list[Line] = []  # a bracketed note just before a loose value: （含自然失效2件） / 6
 
     def close_pending() -> None:
         nonlocal pending_row
@@ -128,6 +129,12 @@ def read_proactive(lines: Sequence[Line], region: Region, year: int | None, fall
         if note_of is not None and note_parts:
             _attach_note(out, note_of, note_parts)
         note_of = None
+        if _note_part(line, bool(before) and ")" not in before[-1].text) and len(before) < _MAX_NOTE_LINES:
+            before.append(line)  # not consumed unless a loose value follows
+            continue_note = True
+        else:
+            continue_note = False
+        prior, before = (before, []) if not continue_note else ([], before)
         first = norm(line.cells[0].text) if line.cells else ""
         if caption_block(line.text) or caption_block(first):
             out.consumed.add(line.index)
@@ -149,6 +156,10 @@ def read_proactive(lines: Sequence[Line], region: Region, year: int | None, fall
             out.loose.append(line)
             out.consumed.add(line.index)
             note_of, note_parts = (line, []) if len(line.values) == 1 else (None, [])
+            if note_of is not None and prior and ")" in prior[-1].text:
+                _attach_note(out, line, prior)
+                out.consumed.update(part.index for part in prior)
+                note_of = None  # the note stood before the value
             continue
         close_pending()
         if _unknown_row(line, words):
