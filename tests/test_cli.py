@@ -95,3 +95,13 @@ class TestProcess:
         )
         assert result.returncode == 0, result.stderr
         assert json.loads(result.stdout.decode("utf-8"))["metadata"]["agency"] == "金林区政府"
+
+    def test_start_is_cheap(self) -> None:
+        """Importing the package (as the CLI does) loads neither lxml nor pandas; the HTML reader loads on use."""
+        code = (
+            "import sys, gov_disclosure as g; a = {'lxml', 'pandas'} & set(sys.modules); "
+            "g.parse_html; print(sorted(a), 'lxml' in sys.modules, g.parse_html is g.read_html)"
+        )
+        env = {**os.environ, "PYTHONPATH": str(_ROOT / "src")}
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True, env=env, text=True)
+        assert result.stdout.split() == ["[]", "True", "True"]
