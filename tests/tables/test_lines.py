@@ -141,3 +141,41 @@ class TestLinearTime:
     def test_any_mix_scans(self, lines: list[str]) -> None:
         """Any mix of table-like lines scans without error."""
         scan_tables(lines, year=None)
+
+
+class TestStrayTab:
+    """A tab at one end of a space-separated line does not make it a one-cell tab row."""
+
+    def test_trailing_tab_keeps_space_cells(self) -> None:
+        """政府集中采购    0    0.00<tab> has a label and two values."""
+        line = split_line(1, " 政府集中采购    0    0.00\t")
+        assert line.label == "政府集中采购"
+        assert [c.text for c in line.values] == ["0", "0.00"]
+
+    def test_leading_tab_before_a_label(self) -> None:
+        """<tab>规范性文件  ０  ０  ０ is a labelled row of three values."""
+        line = split_line(1, "\t规范性文件  ０  ０  ０\u3000")
+        assert line.label == "规范性文件"
+        assert len(line.values) == 3
+
+    def test_leading_tab_before_a_numbered_label(self) -> None:
+        """<tab> 5 . 要 求 … 0 0 (a spaced label starting with its number) keeps its values."""
+        line = split_line(1, "\t 5 . 要 求 确 认 0 0  ")
+        assert [c.text for c in line.values] == ["0", "0"]
+
+    def test_tab_inside_markup(self) -> None:
+        """**<tab>（二）部分公开**    0    0 is a labelled row of two values."""
+        line = split_line(1, "**\t（二）部分公开**    0    0 ")
+        assert [c.text for c in line.values] == ["0", "0"]
+
+    def test_leading_tab_before_values_keeps_position(self) -> None:
+        """<tab>5  3 keeps its blank first tab cell."""
+        line = split_line(1, "\t5  3")
+        assert line.separator is Separator.TAB
+        assert [c.text for c in line.value_cells] == ["", "5", "3"]
+
+    def test_real_tab_cells_stay_tab_cells(self) -> None:
+        """Cells separated by tabs keep their positions."""
+        line = split_line(1, "规章\t\t3\t5")
+        assert line.separator is Separator.TAB
+        assert [c.text for c in line.value_cells] == ["", "3", "5"]

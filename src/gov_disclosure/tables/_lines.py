@@ -325,9 +325,25 @@ def _shape(raw: str) -> Line:
             if char == "\t":
                 cells.append(_make_cell(raw, start, i))
                 start = i + 1
+        if _stray_tabs(cells):
+            # Tabs as indentation or debris around a space-separated row
+            # (``\t规章  0  0.00\t``): the spaces separate the cells.
+            return _line(0, raw, _unglue(_space_cells(raw)), Separator.SPACE)
         # A cell with inner space runs holds several values (``0  0``): split them.
         return _line(0, raw, _unglue(_retokenise_tab_cells(cells)), Separator.TAB)
     return _line(0, raw, _unglue(_space_cells(raw)), Separator.SPACE)
+
+
+def _stray_tabs(cells: Sequence[Cell]) -> bool:
+    """One tab cell holds a row (text and values) separated by spaces; no other tab cell holds a value.
+
+    A cell of values (``<tab>5  3``) keeps its tab position; so does any row whose
+    values stand in their own tab cells.
+    """
+    spaced = [cell for cell in cells if len(cell.text.split()) > 1]
+    if len(spaced) != 1 or all(is_value_text(part) for part in spaced[0].text.split()):
+        return False
+    return not any(cell.is_value for cell in cells if cell.text and cell is not spaced[0])
 
 
 def _retokenise_tab_cells(cells: list[Cell]) -> list[Cell]:
