@@ -150,14 +150,14 @@ class TestInputs:
     """Files, directories and stdin mix; an empty selection is an error."""
 
     def test_stdin_between_files(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        """`-` is read in its place among the files."""
+        """`-` is read in its place among files read by workers."""
         data = _DAMAGED.read_bytes()
         monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
-        code, out, err = _run("cells", str(_GOOD), "-", "--jobs", "2")
+        code, out, err = _run("cells", str(_GOOD), "-", str(_HTML), "--jobs", "2")
         sources = [row[0] for row in csv.reader(io.StringIO(out))][1:]
         assert code == 0
-        assert sources == [str(_GOOD)] * 200 + ["-"] * 200
-        assert err == "2 files read, 0 unreadable, 0 with errors, 1 with warnings\n"
+        assert sources == [str(_GOOD)] * 200 + ["-"] * 200 + [str(_HTML)] * 200
+        assert err == "3 files read, 0 unreadable, 0 with errors, 2 with warnings\n"
 
     def test_no_summary_for_one_file(self) -> None:
         """One file prints no summary line."""
