@@ -59,13 +59,13 @@ def entry(name: str) -> Callable[..., Any]:
 
 
 def budget(size: int) -> float:
-    """Seconds a call on ``size`` characters or bytes may take: 1 s plus 0.5 µs per unit.
+    """Seconds a call on ``size`` characters or bytes may take: 2 s plus 2 µs per unit.
 
-    That is a floor of 2 MB/s, a fifth of the text reader's target (1,000 reports of
-    ~10 KB a second), so a noisy 2-core CI machine passes; it catches hangs and
-    super-linear blow-ups on large inputs, not mere slowness.
+    That is a floor of 0.5 MB/s, about a quarter of the slowest reader's measured speed
+    (canonical text, ~2 MB/s), so a loaded 2-core CI machine passes; it catches hangs and
+    super-linear blow-ups on large inputs, not mere slowness (speed is the benchmark's job).
     """
-    return 1.0 + size * 5e-7
+    return 2.0 + size * 2e-6
 
 
 #: Inputs larger than this are read in a forked child that is killed at its budget.
