@@ -179,3 +179,18 @@ class TestStrayTab:
         line = split_line(1, "规章\t\t3\t5")
         assert line.separator is Separator.TAB
         assert [c.text for c in line.value_cells] == ["", "3", "5"]
+
+
+class TestGluedAfterBracket:
+    """Digits glued to a label that ends in a closing bracket are split off."""
+
+    def test_reviews_label_with_bracket(self) -> None:
+        """| 行政诉讼（未经复议直接起诉）00000 | is a label and a digit run."""
+        line = split_line(1, "| 行政诉讼（未经复议直接起诉）00000 |")
+        assert line.label == norm("行政诉讼（未经复议直接起诉）")
+        assert [c.text for c in line.values] == ["00000"]
+
+    def test_note_keeps_its_digits(self) -> None:
+        """A value with its note (22（其中修订16件）) stays one value cell."""
+        line = split_line(1, "22（其中修订16件）")
+        assert [c.text for c in line.values] == ["22（其中修订16件）"]

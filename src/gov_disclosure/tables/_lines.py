@@ -51,7 +51,8 @@ _PATTERNS = {
     # Text glued to a trailing run of digits: 规章000, 申请数量713000074.
     "glued_digits": regex.compile(
         r"""
-        (?<=[^\d\s.,，、．(（)）+\-])           # the label's last character is not a digit
+        (?<=[^\d\s.,，、．(（+\-])             # the label's last character is not a digit
+                                                # (a closing bracket may end it: 行政诉讼（复议后起诉）00000)
         (?P<digits>\d+)$                        # the run of digits up to the end
         """,
         regex.VERBOSE,
