@@ -38,6 +38,7 @@ from gov_disclosure.template import (
     Edition,
     TableKey,
     TableSpec,
+    ValueKind,
     edition_spec,
     table_spec,
 )
@@ -218,6 +219,10 @@ def _settle_short_rows(out: Cells, spec: TableSpec, short: list[tuple[str, Line]
     if not short:
         return
     columns = spec.columns
+    if any(_leading_zeros(line, len(columns) - 2) for _, line in short):
+        for row, line in short:
+            misfit(out, spec, row, columns, line)  # the blank could be in any column: sums cannot tell
+        return
     trial = dict(out.values)
     keys: set[str] = set()
     for row, line in short:
@@ -255,6 +260,16 @@ def _settle_short_rows(out: Cells, spec: TableSpec, short: list[tuple[str, Line]
             return
     for row, line in short:
         misfit(out, spec, row, columns, line)
+
+
+def _leading_zeros(line: Line, count: int) -> bool:
+    """The first ``count`` values are all zero.
+
+    Then the sums hold wherever the blank stood (a blanked applicant cell equal to the
+    printed last number), so they confirm nothing about 总计 being the blank one.
+    """
+    head = [read_cell(cell.text, ValueKind.COUNT) for cell in line.values[:count]]
+    return all(isinstance(v, Count) and v.value == 0 for v in head)
 
 
 _HOW = {
