@@ -25,6 +25,7 @@ from gov_disclosure.template import (
     MoneyUnit,
     TableKey,
     TableSpec,
+    edition_spec,
 )
 
 __all__ = [
@@ -179,7 +180,7 @@ def clean_row(spec: TableSpec, line: Line, width: int) -> tuple[str, list[Cell |
 def misfit(out: Cells, spec: TableSpec, row: str, columns: Sequence[ColumnSpec], line: Line) -> None:
     """Values that do not fit the row: a digit run for the solver, or blank cells and a warning."""
     values = line.values
-    if len(columns) > 1 and is_run(line, len(columns)):
+    if len(columns) > 1 and is_run(line, len(columns)) and not _unchecked_digit_per_cell(spec, row, values[0].text):
         out.runs.append(RawRun(row, tuple(c.key for c in columns), values[0], line.index))
         out.consumed.add(line.index)
         return
@@ -194,6 +195,21 @@ def misfit(out: Cells, spec: TableSpec, row: str, columns: Sequence[ColumnSpec],
     )
     out.unplaced.append(Unplaced(line.raw.strip(), line.index + 1))
     out.consumed.add(line.index)
+
+
+def _unchecked_digit_per_cell(spec: TableSpec, row: str, text: str) -> bool:
+    """One digit per cell, no rule reading the row, and the text a valid number: ``１０`` for two cells.
+
+    It splits only one way (1 | 0), but it may as well be one number with a blank cell,
+    and nothing would check the split; such a row is left blank with a warning.
+    """
+    if len(text) != len(spec.columns_of(spec.row(row))) or text.startswith("0"):
+        return False
+    return not any(
+        cell.section is spec.key and cell.row == row
+        for rule in edition_spec(spec.edition).rules
+        for cell in (*rule.left, *rule.right)
+    )
 
 
 def note_positional_blanks(
