@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import attrs
+
 from gov_disclosure import tables as _tables
 from gov_disclosure.decode import check_text, decode, normalise_newlines
-from gov_disclosure.diagnostics import Diagnostic, ParseResult, Severity, SourceMap
+from gov_disclosure.diagnostics import Diagnostic, ParseResult, Severity, SourceMap, SourceSpan
 from gov_disclosure.model import AnnualReport, Metadata, Section, Table
 from gov_disclosure.readers._canonical import canonical_edition, read_canonical, table_view
 from gov_disclosure.readers._draft import Draft, SectionDraft
@@ -71,6 +73,10 @@ def read_lines(lines: Sequence[str]) -> ParseResult:
             draft.year = year_guess
     edition = _edition(draft, scan, stated)
     sections = _place_tables(draft, scan, edition)
+    if stated is None and edition is not Edition.LEGACY:
+        if scan.tables:  # a report with no tables at all already has edition-from-year
+            _note_missing_tables(draft, sections)
+        _name_tables_of_unplaced_rows(draft)
     report = AnnualReport(
         metadata=Metadata(
             edition=edition,
@@ -169,6 +175,41 @@ def _place_tables(draft: Draft, scan: _tables.TableScan, edition: Edition) -> li
             continue
         placed[id(target)] = table
     return [(section, placed.get(id(section))) for section in sections]
+
+
+def _note_missing_tables(draft: Draft, sections: list[tuple[SectionDraft, Table | None]]) -> None:
+    """A template section whose heading was read but whose table was not: its cells were all lost."""
+    for section, table in sections:
+        spec = _SPEC_BY_KIND.get(section.kind) if section.kind is not None else None
+        if spec is None or spec.table is None or table is not None or section.line < 0:
+            continue
+        draft.diagnostics.append(
+            Diagnostic(
+                "table-not-found",
+                Severity.WARNING,
+                f"section {spec.heading} was read but no {spec.table.value} table was recognised in it; "
+                "its cells are missing, check the source",
+                SourceSpan(line=section.line + 1, column=1),
+                table=spec.table.value,
+            )
+        )
+
+
+def _name_tables_of_unplaced_rows(draft: Draft) -> None:
+    """A table row the table reader left inside a table's section casts doubt on that whole table."""
+    for i, diagnostic in enumerate(draft.diagnostics):
+        if diagnostic.code != "table-row-unplaced" or diagnostic.table is not None or diagnostic.span is None:
+            continue
+        line = diagnostic.span.line - 1
+        standing = [section for section in draft.sections if section.line <= line]
+        kind = standing[-1].kind if standing else None
+        spec = _SPEC_BY_KIND.get(kind) if kind is not None else None
+        if spec is not None and spec.table is not None:
+            draft.diagnostics[i] = attrs.evolve(
+                diagnostic,
+                message=f"{diagnostic.message}; it stands in section {spec.heading}, so its table may be incomplete",
+                table=spec.table.value,
+            )
 
 
 def _insert_position(sections: list[SectionDraft], number: int) -> int:
