@@ -172,6 +172,7 @@ class TableSpec:
     _cells: tuple[tuple[CellKey, ColumnSpec], ...] = field(init=False, eq=False, repr=False)
     _keys: tuple[CellKey, ...] = field(init=False, eq=False, repr=False)
     _positions: dict[CellKey | str, int] = field(init=False, eq=False, repr=False)
+    _rows_by_key: dict[str, RowSpec] = field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         cells = tuple(
@@ -182,6 +183,7 @@ class TableSpec:
         for i, key in enumerate(keys):
             positions[key] = i
             positions[str(key)] = i
+        object.__setattr__(self, "_rows_by_key", {row.key: row for row in self.rows})
         object.__setattr__(self, "_cells", cells)
         object.__setattr__(self, "_keys", keys)
         object.__setattr__(self, "_positions", positions)
@@ -192,10 +194,10 @@ class TableSpec:
 
     def row(self, key: str) -> RowSpec:
         """The row with this key; ``KeyError`` when the edition has no such row."""
-        for row in self.rows:
-            if row.key == key:
-                return row
-        raise KeyError(f"{self.key.value} ({self.edition.value}) has no row {key!r}")
+        try:
+            return self._rows_by_key[key]
+        except KeyError:
+            raise KeyError(f"{self.key.value} ({self.edition.value}) has no row {key!r}") from None
 
     def column(self, row_key: str, column_key: str) -> ColumnSpec:
         """The column spec of one cell; ``KeyError`` when it is not in the template."""

@@ -8,6 +8,7 @@ guesses a number.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 
 from attrs import define, field
 
@@ -127,6 +128,7 @@ def keys_of(spec: TableSpec, row: str, columns: Sequence[ColumnSpec]) -> list[st
     return [str(CellKey(spec.key, row, c.key)) for c in columns]
 
 
+@cache
 def labels_of(spec: TableSpec, row: str) -> tuple[str, ...]:
     labels = [norm(label) for label in spec.row(row).labels]
     group = spec.row(row).group

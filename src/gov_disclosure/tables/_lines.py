@@ -205,6 +205,7 @@ def is_value_text(text: str) -> bool:
     return bool(_PATTERNS["value"].match(unicodedata.normalize("NFKC", text)))
 
 
+@lru_cache(maxsize=16384)
 def norm(text: str) -> str:
     """Label text for matching: NFKC, no whitespace, markup or quotes, ``1、`` as ``1.``.
 
