@@ -12,12 +12,12 @@ import contextlib
 import attrs
 from hypothesis import assume, given
 
-from damage import Damaged, apply, damaged_reports, uncovered_cells
+from damage import Damaged, apply, damaged_reports, uncovered, uncovered_cells
 from gov_disclosure.diagnostics import Diagnostic, ParseResult, Severity
 from gov_disclosure.errors import GovDisclosureError
-from gov_disclosure.model import AnnualReport, Count, Section
+from gov_disclosure.model import AnnualReport, CellValue, Count, Section
 from gov_disclosure.readers.text import read_text
-from gov_disclosure.template import TableKey
+from gov_disclosure.template import Edition, TableKey
 from strategies import consistent_reports
 
 
@@ -60,6 +60,123 @@ class TestAnyDamage:
         """Reading raises nothing but a GovDisclosureError subclass."""
         with contextlib.suppress(GovDisclosureError):
             _read(damaged)
+
+
+_PROACTIVE_2021 = (
+    "二、主动公开政府信息情况",
+    "第二十条第（一）项",
+    "信息内容  本年制发件数  本年废止件数  现行有效件数",
+    "规章  1  2  3",
+    "行政规范性文件  4  5  6",
+)
+_REVIEWS_HEAD = ("四、政府信息公开行政复议、行政诉讼情况", "类别  结果维持  结果纠正  其他结果  尚未审结  总计")
+_REVIEWS = {"reconsideration": (1, 2, 3, 4, 10), "litigation_direct": (5, 6, 7, 8, 26)}
+_REVIEWS |= {"litigation_after_reconsideration": (9, 9, 9, 9, 36)}
+_REVIEW_COLUMNS = ("upheld", "corrected", "other", "pending", "total")
+
+
+def _report(*lines: str) -> ParseResult:
+    """A gb2021 report around the given table lines."""
+    return read_text("\n".join(("某局2022年政府信息公开工作年度报告", *lines, "五、存在的主要问题及改进情况", "")))
+
+
+def _reviews_wanted() -> dict[str, CellValue]:
+    return {
+        f"reviews.{row}.{column}": Count(value)
+        for row, values in _REVIEWS.items()
+        for column, value in zip(_REVIEW_COLUMNS, values, strict=True)
+    }
+
+
+class TestDamagePatterns:
+    """Shrunk failures of the damage property, one per pattern, as fixed inputs."""
+
+    def test_pipe_numbers_row_before_labelled_row(self) -> None:
+        """Pipe rows whose numbers sit one line below their labels lose no cell silently."""
+        result = _report(
+            *_PROACTIVE_2021,
+            "四、政府信息公开行政复议、行政诉讼情况",
+            "| 类别 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |",
+            "行政复议",
+            "| 行政诉讼（未经复议直接起诉） | 1 | 2 | 3 | 4 | 10 |",
+            "| 5 | 6 | 7 | 8 | 26 |",
+            "| 行政诉讼（复议后起诉） | 9 | 9 | 9 | 9 | 36 |",
+        )
+        assert uncovered(_reviews_wanted(), result, edition=Edition.GB2021) == []
+
+    def test_rows_one_short_lose_the_table_loudly(self) -> None:
+        """Space-separated table 四 rows each missing a blank cell: the table is read right or named."""
+        result = _report(
+            *_PROACTIVE_2021,
+            *_REVIEWS_HEAD,
+            "行政复议  1  2  3  6",
+            "行政诉讼（未经复议直接起诉）  5  6  7  18",
+            "行政诉讼（复议后起诉）  9  9  9  27",
+        )
+        wanted = {
+            f"reviews.reconsideration.{c}": v for c, v in zip(_REVIEW_COLUMNS, map(Count, (1, 2, 3, 0, 6)), strict=True)
+        }
+        del wanted["reviews.reconsideration.pending"]
+        assert uncovered(wanted, result, edition=Edition.GB2021) == []
+
+    def test_broken_label_then_shifted_numbers(self) -> None:
+        """A label broken over two lines, then numbers a line below their labels: no silent cell."""
+        result = _report(
+            *_PROACTIVE_2021,
+            *_REVIEWS_HEAD,
+            "行政复议",
+            "行政诉讼（",
+            "未经复议直接起诉）  1  2  3  4  10",
+            "5  6  7  8  26",
+            "行政诉讼（复议后起诉）  9  9  9  9  36",
+        )
+        assert uncovered(_reviews_wanted(), result, edition=Edition.GB2021) == []
+
+    def test_headerless_table_with_broken_first_label(self) -> None:
+        """Table 四 without its header whose first label is broken mid-word keeps its rows apart."""
+        result = _report(
+            *_PROACTIVE_2021,
+            "四、政府信息公开行政复议、行政诉讼情况",
+            "行政",
+            "复议\t1\t2\t3\t4\t10",
+            "行政诉讼(未经复议直接起诉)\t5\t6\t7\t8\t26",
+            "行政诉讼(复议后起诉)\t9\t9\t9\t9\t36",
+        )
+        assert uncovered(_reviews_wanted(), result, edition=Edition.GB2021) == []
+
+    def test_proactive_label_alone_then_next_rows_numbers(self) -> None:
+        """Table 二: a label alone, the next label with its numbers, then loose numbers: doubted."""
+        result = _report(
+            *_PROACTIVE_2021[:3],
+            "规章",
+            "行政规范性文件  1  2  3",
+            "4  5  6",
+            "第二十条第（五）项",
+            "信息内容  本年处理决定数量",
+            "行政许可  7",
+        )
+        wanted = {"proactive.regulations.issued": Count(1), "proactive.normative_documents.issued": Count(4)}
+        assert uncovered(wanted, result, edition=Edition.GB2021) == []
+
+    def test_tab_padded_space_separated_row(self) -> None:
+        """A trailing tab on a row separated by spaces is whitespace, not an empty cell."""
+        result = _report(*_PROACTIVE_2021[:3], "规章  1  2  3\t", "\t行政规范性文件  4  5  6")
+        wanted = {"proactive.regulations.issued": Count(1), "proactive.normative_documents.in_force": Count(6)}
+        assert uncovered(wanted, result, edition=Edition.GB2021, exact=True) == []
+
+    def test_one_number_for_two_columns_is_doubted(self) -> None:
+        """A table 二 row one value short (a vanished blank) is not silently split into digits."""
+        result = _report(
+            *_PROACTIVE_2021,
+            "第二十条第（六）项",
+            "信息内容  本年处理决定数量",
+            "行政处罚  12",
+            "第二十条第（八）项",
+            "信息内容  本年收费金额（单位：万元）",
+            "行政事业性收费  10",
+        )
+        wanted = {"proactive.penalties.decisions": Count(12)}
+        assert uncovered(wanted, result, edition=Edition.GB2021) == []
 
 
 class TestChecker:

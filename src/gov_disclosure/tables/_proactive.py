@@ -141,6 +141,14 @@ def read_proactive(lines: Sequence[Line], region: Region, year: int | None, fall
             continue
         row = proactive_row_at_start(first) or proactive_row_at_start(line.label)
         if row is not None and (line.values or len(line.cells) > 1):
+            if pending_row is not None and not following and pending_row[0] != row:
+                out.note(
+                    "row-label-alone",
+                    Severity.WARNING,
+                    f"row {pending_row[0]}'s label stood alone before row {row}'s numbers: the numbers may be "
+                    "printed a line below their labels; check the table",
+                    line,
+                )
             close_pending()
             rows.append((row, line))
             continue

@@ -81,9 +81,30 @@ def read_requests(lines: Sequence[Line], region: Region, layout: Edition) -> Cel
     short: list[tuple[str, Line]] = []
     cells_per_line: list[Line] = []  # value-only lines that together may make one row
 
+    def doubt_label_alone(row: str, line: Line) -> None:
+        """A label that stood alone just before another row's numbers: the numbers may be its own."""
+        alone = [
+            h.row
+            for h, _ in pending
+            if h.row != row
+            and index[h.row] < index[row]
+            and str(CellKey(spec.key, h.row, columns[0].key)) not in out.values
+        ]
+        if alone:
+            out.note(
+                "row-label-alone",
+                Severity.WARNING,
+                f"row {alone[0]}'s label stood alone before row {row}'s numbers: the numbers may be printed "
+                "a line below their labels; check both rows",
+                line,
+                cells=[*keys_of(spec, alone[0], columns), *keys_of(spec, row, columns)],
+            )
+
     def place(line: Line, hits: list[Hit]) -> None:
         nonlocal pointer, pending
         own = hits[0] if hits else None
+        if own is not None:
+            doubt_label_alone(own.row, line)
         if own is None and line.label and not is_fragment(line.label, TableKey.REQUESTS):
             out.note(
                 "row-unknown",
@@ -162,7 +183,11 @@ def read_requests(lines: Sequence[Line], region: Region, layout: Edition) -> Cel
 
     for line in lines[region.start : region.end]:
         if pointer >= len(order) and not cells_per_line:
-            break  # every row has been passed: the table is over
+            # Every row has been passed; numbers still inside the table belong to no row.
+            if line.values and not line.label and has_digit(line) and not line.escaped and not line.is_page_number:
+                out.loose.append(line)
+                out.consumed.add(line.index)
+            continue
         if line.escaped or line.is_blank:
             continue
         if line.is_rule:
@@ -177,6 +202,7 @@ def read_requests(lines: Sequence[Line], region: Region, layout: Edition) -> Cel
         clean = clean_row(spec, line, width)
         if clean is not None and str(CellKey(spec.key, clean[0], columns[0].key)) not in out.values:
             flush()
+            doubt_label_alone(clean[0], line)
             store(out, spec, clean[0], columns, cells=clean[1], line=line)
             pointer = max(pointer, index[clean[0]] + 1)
             pending = []
@@ -213,8 +239,9 @@ def _settle_short_rows(out: Cells, spec: TableSpec, short: list[tuple[str, Line]
 
     Some bodies fill 总计 only on total rows. In space-separated text such a leaf row
     shows six numbers; they are the six applicant columns exactly when every complete
-    column rule (（七）总计 = the results, the 勾稽 balance) holds with them, and at
-    least one such rule reads them. Otherwise the rows stay blank with a warning.
+    column rule (（七）总计 = the results, the 勾稽 balance) holds with them, and such a
+    rule reads each row's last applicant value (a blank anywhere else would move that
+    value). Otherwise the rows stay blank with a warning.
     """
     if not short:
         return
@@ -231,7 +258,7 @@ def _settle_short_rows(out: Cells, spec: TableSpec, short: list[tuple[str, Line]
             trial[key] = read_cell(cell.text, column.kind)
             keys.add(key)
         trial[str(CellKey(spec.key, row, columns[-1].key))] = BLANK
-    checked = False
+    confirmed: set[str] = set()
     for rule in edition_spec(spec.edition).rules:
         names = [str(c) for c in (*rule.left, *rule.right)]
         if not all(c.section is spec.key for c in (*rule.left, *rule.right)):
@@ -243,9 +270,11 @@ def _settle_short_rows(out: Cells, spec: TableSpec, short: list[tuple[str, Line]
         right = sum(v.value for c in rule.right if isinstance(v := trial.get(str(c)), Count))
         if left != right:
             break
-        checked = checked or any(c in keys for c in names)
+        confirmed.update(c for c in names if c in keys)
     else:
-        if checked:
+        # Every other place of the blank moves the last applicant value, so a sum must read it.
+        lasts = {str(CellKey(spec.key, row, columns[-2].key)) for row, _ in short}
+        if lasts <= confirmed:
             for row, line in short:
                 placed: list[Cell | None] = [*line.values, None]
                 store(out, spec, row, columns, cells=placed, line=line)

@@ -12,6 +12,7 @@ from gov_disclosure.tables._cells import (
     has_digit,
     is_header,
     is_run,
+    keys_of,
     labels_of,
     misfit,
     note_positional_blanks,
@@ -27,6 +28,7 @@ from gov_disclosure.template import (
     CellKey,
     Edition,
     TableKey,
+    TableSpec,
     table_spec,
 )
 
@@ -47,6 +49,30 @@ def _whole_table_run(lines: Sequence[Line], region: Region, line: Line, cells: i
         return False
     rest = lines[line.index + 1 : region.end]
     return not any(other.values and has_digit(other) and not is_sentence(other) for other in rest)
+
+
+def _has_label_text(line: Line) -> bool:
+    """The line's label has a letter (not only marks or numbering)."""
+    return any(char.isalpha() for char in line.label)
+
+
+def _note_late_row(out: Cells, spec: TableSpec, line: Line) -> None:
+    """A labelled row with numbers after all three rows were read: the table was misread somewhere."""
+    if line.escaped or not line.values or not has_digit(line) or is_sentence(line):
+        return
+    clean = clean_row(spec, line, len(spec.columns))
+    hits = {h.row for h in match_rows(line.label, TableKey.REVIEWS, fuzzy=False)}
+    row = clean[0] if clean is not None else next(iter(hits)) if len(hits) == 1 else None
+    if row is None and not _has_label_text(line):
+        return
+    out.note(
+        "row-duplicate",
+        Severity.WARNING,
+        f"row {row or line.label} appears after all three rows were read; the first reading is kept, "
+        "check the table against the source",
+        line,
+        cells=keys_of(spec, row, spec.columns) if row is not None else (),
+    )
 
 
 def read_reviews(lines: Sequence[Line], region: Region, edition: Edition) -> Cells:
@@ -76,8 +102,27 @@ def read_reviews(lines: Sequence[Line], region: Region, edition: Edition) -> Cel
                 note_positional_blanks(out, spec, row, columns, cells=part, line=line)
             pointer = len(rows)
             return
-        row = own or (pending if pending in rows and rows.index(pending) >= pointer else None) or rows[pointer]
+        waiting = pending if pending in rows and rows.index(pending) >= pointer else None
+        row = own or waiting or rows[pointer]
         pending = None
+        if own is not None and waiting is not None and own != waiting:
+            doubt = [*keys_of(spec, waiting, columns), *keys_of(spec, own, columns)]
+            out.note(
+                "row-label-alone",
+                Severity.WARNING,
+                f"row {waiting}'s label stood alone before row {own}'s numbers: the numbers may be printed "
+                "a line below their labels; check both rows",
+                line,
+                cells=doubt,
+            )
+        elif own is None and waiting is None and _has_label_text(line):
+            out.note(
+                "row-realigned",
+                Severity.WARNING,
+                f"row {row} placed by template order: its label is missing or unreadable",
+                line,
+                cells=keys_of(spec, row, columns),
+            )
         start = rows.index(row)
         span = next(
             (k for k in range(len(rows) - start, 1, -1) if fit_cells(line, width * k) is not None and own is None),
@@ -111,7 +156,8 @@ def read_reviews(lines: Sequence[Line], region: Region, edition: Edition) -> Cel
 
     for line in lines[region.start : region.end]:
         if pointer >= len(rows):
-            break
+            _note_late_row(out, spec, line)
+            continue
         if line.escaped or line.is_blank:
             continue
         if line.is_rule:
