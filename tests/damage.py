@@ -165,6 +165,9 @@ def _cells(doc: Doc, i: int) -> list[str]:
 
 
 def _spaced(text: str) -> str:
+    """Spaces between the characters, not inside Markdown bold markers."""
+    if len(text) > 4 and text.startswith("**") and text.endswith("**"):
+        return f"**{' '.join(text[2:-2])}**"
     return " ".join(text)
 
 
