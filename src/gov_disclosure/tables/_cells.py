@@ -94,6 +94,26 @@ class Cells:
         self.diagnostics.append(Diagnostic(code, severity, message, span, tuple(cells), self.key.value))
 
 
+def skip_furniture(out: Cells, line: Line, table: str) -> bool:
+    """Whether a line inside a table region carries no row: escaped, blank, a rule or a page number.
+
+    Rules and page numbers are consumed (a page number with an info diagnostic), so they
+    never reach the narrative; ``table`` is the Chinese name used in the message (``三``).
+    """
+    if line.escaped or line.is_blank:
+        return True
+    if line.is_rule:
+        out.consumed.add(line.index)
+        return True
+    if line.is_page_number:
+        out.consumed.add(line.index)
+        out.note(
+            "page-number-dropped", Severity.INFO, f"dropped page number {line.raw.strip()!r} inside table {table}", line
+        )
+        return True
+    return False
+
+
 def span_of(line: Line, cell: Cell) -> SourceSpan:
     number = (cell.line if cell.line is not None else line.index) + 1
     return SourceSpan(number, cell.column + 1, number, cell.column + 1 + len(cell.text))

@@ -14,6 +14,7 @@ from gov_disclosure.tables._cells import (
     labels_of,
     misfit,
     note_positional_blanks,
+    skip_furniture,
     store,
 )
 from gov_disclosure.tables._fit import fit_cells, pipe_row
@@ -108,16 +109,7 @@ def read_proactive(lines: Sequence[Line], region: Region, year: int | None, fall
         following.clear()
 
     for line in lines[region.start : region.end]:
-        if line.escaped or line.is_blank:
-            continue
-        if line.is_rule:
-            out.consumed.add(line.index)
-            continue
-        if line.is_page_number:
-            out.consumed.add(line.index)
-            out.note(
-                "page-number-dropped", Severity.INFO, f"dropped page number {line.raw.strip()!r} inside table 二", line
-            )
+        if skip_furniture(out, line, "二"):
             continue
         if note_of is not None and _note_part(line, bool(note_parts)):
             note_parts.append(line)

@@ -22,6 +22,7 @@ from gov_disclosure.tables._cells import (
     labels_of,
     misfit,
     note_positional_blanks,
+    skip_furniture,
     store,
     without_subtotal,
 )
@@ -188,16 +189,7 @@ def read_requests(lines: Sequence[Line], region: Region, layout: Edition) -> Cel
                 out.loose.append(line)
                 out.consumed.add(line.index)
             continue
-        if line.escaped or line.is_blank:
-            continue
-        if line.is_rule:
-            out.consumed.add(line.index)
-            continue
-        if line.is_page_number:
-            out.consumed.add(line.index)
-            out.note(
-                "page-number-dropped", Severity.INFO, f"dropped page number {line.raw.strip()!r} inside table 三", line
-            )
+        if skip_furniture(out, line, "三"):
             continue
         clean = clean_row(spec, line, width)
         if clean is not None and str(CellKey(spec.key, clean[0], columns[0].key)) not in out.values:

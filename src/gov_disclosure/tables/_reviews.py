@@ -16,6 +16,7 @@ from gov_disclosure.tables._cells import (
     labels_of,
     misfit,
     note_positional_blanks,
+    skip_furniture,
     store,
 )
 from gov_disclosure.tables._fit import fit_cells, pipe_row
@@ -158,16 +159,7 @@ def read_reviews(lines: Sequence[Line], region: Region, edition: Edition) -> Cel
         if pointer >= len(rows):
             _note_late_row(out, spec, line)
             continue
-        if line.escaped or line.is_blank:
-            continue
-        if line.is_rule:
-            out.consumed.add(line.index)
-            continue
-        if line.is_page_number:
-            out.consumed.add(line.index)
-            out.note(
-                "page-number-dropped", Severity.INFO, f"dropped page number {line.raw.strip()!r} inside table 四", line
-            )
+        if skip_furniture(out, line, "四"):
             continue
         clean = clean_row(spec, line, width)
         if clean is not None and str(CellKey(spec.key, clean[0], columns[0].key)) not in out.values:
