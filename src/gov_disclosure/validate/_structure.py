@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator
+from functools import lru_cache
 
 import regex
 
@@ -91,24 +92,30 @@ def _edition_year(report: AnnualReport) -> Iterator[Finding]:
     yield Finding.about("edition-year-mismatch", message, report)
 
 
+@lru_cache(maxsize=4096)
+def nfkc(text: str) -> str:
+    """NFKC form of a narrative text; cached, since several checks read the same paragraphs."""
+    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
+
+
 def report_texts(report: AnnualReport, *, headings: bool = False) -> Iterator[str]:
     """The narrative of a report (preamble, then paragraphs), NFKC-normalised."""
     for paragraph in report.metadata.preamble:
-        yield unicodedata.normalize("NFKC", paragraph.text)
+        yield nfkc(paragraph.text)
     for section in report.sections:
         for block in section.blocks:
             if isinstance(block, Paragraph) or (headings and isinstance(block, Heading)):
-                yield unicodedata.normalize("NFKC", block.text)
+                yield nfkc(block.text)
 
 
 def _notice(report: AnnualReport) -> Iterator[Finding]:
     if report.edition is Edition.LEGACY:
         return
-    texts = [*report_texts(report, headings=True), *(item.text for item in report.unplaced)]
+    texts = [*report_texts(report, headings=True), *(nfkc(item.text) for item in report.unplaced)]
     cited = {
         _NOTICE_EDITIONS[match["number"]]
         for text in texts
-        for match in _NOTICE.finditer(unicodedata.normalize("NFKC", text))
+        for match in _NOTICE.finditer(text)
         if match["number"] in _NOTICE_EDITIONS
     }
     if len(cited) != 1 or report.edition in cited:
