@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 import regex
 
@@ -79,6 +80,7 @@ def _reads_as_other(raw: str) -> bool:
     )
 
 
+@lru_cache(maxsize=8192)
 def read_cell(text: str, kind: ValueKind, *, unit: MoneyUnit | None = None) -> CellValue:
     """Read a cell's text as a value of the column's ``kind``.
 

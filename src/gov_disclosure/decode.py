@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import codecs
 
+import regex
+
 from gov_disclosure.errors import InputTooLargeError, UnreadableInputError
 
 __all__ = ["MAX_INPUT_BYTES", "check_text", "decode", "normalise_newlines"]
@@ -34,7 +36,6 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
 #: Share of control characters above which decoded text is treated as binary.
 _MAX_CONTROL_SHARE = 0.01
 
@@ -91,11 +92,15 @@ def _decode_bytes(data: bytes, source: str | None) -> str:
         ) from error
 
 
+#: Control characters other than the whitespace ones text legitimately has (tab, LF, CR, FF, VT).
+_CONTROL = regex.compile(r"[\x01-\x08\x0e-\x1f]")
+
+
 def _check_controls(text: str, source: str | None) -> None:
     if "\x00" in text:
         raise UnreadableInputError("the input contains NUL characters: it is binary, not text", source=source)
     sample = text[:65536]
-    controls = sum(1 for char in sample if char < " " and char not in _ALLOWED_CONTROLS)
+    controls = len(_CONTROL.findall(sample))
     if sample and controls > max(8, _MAX_CONTROL_SHARE * len(sample)):
         raise UnreadableInputError(
             f"{controls} control characters in the first {len(sample)} characters: this looks binary",

@@ -30,6 +30,7 @@ from gov_disclosure.template import (
     SumRule,
     TableKey,
     ValueKind,
+    cell_key,
     edition_spec,
     table_spec,
 )
@@ -144,7 +145,7 @@ def _map_layout(
         for key, value in requests.values.items():
             cell = CellKey.parse(key)
             if cell.row == "other_handling":
-                new = str(CellKey(cell.section, "other_remaining", cell.column))
+                new = str(cell_key(cell.section, "other_remaining", cell.column))
                 moved[new] = value
                 if key in requests.spans:
                     spans[new] = requests.spans[key]
@@ -216,7 +217,7 @@ def _solve_runs(reading: Cells, edition: Edition, raw_lines: Sequence[str], diag
         from gov_disclosure.tables.digits import DigitRun, resolve_runs  # noqa: PLC0415 - optional solver
     except ImportError:  # pragma: no cover - the solver ships with the package
         for run in reading.runs:
-            keys = [str(CellKey(reading.key, run.row, c)) for c in run.columns]
+            keys = [str(cell_key(reading.key, run.row, c)) for c in run.columns]
             diagnostics.append(
                 Diagnostic(
                     "digits-unresolved",

@@ -20,12 +20,12 @@ from gov_disclosure.tables._labels import (
 )
 from gov_disclosure.tables._lines import Cell, Line, Separator, norm
 from gov_disclosure.template import (
-    CellKey,
     ColumnSpec,
     Edition,
     MoneyUnit,
     TableKey,
     TableSpec,
+    cell_key,
     edition_spec,
 )
 
@@ -131,7 +131,7 @@ def store(
 ) -> None:
     """Read each cell with the column's kind and record its value and span."""
     for column, cell in zip(columns, cells):
-        key = str(CellKey(spec.key, row, column.key))
+        key = str(cell_key(spec.key, row, column.key))
         if cell is None:
             out.values[key] = BLANK
             continue
@@ -145,7 +145,7 @@ def store(
 
 
 def keys_of(spec: TableSpec, row: str, columns: Sequence[ColumnSpec]) -> list[str]:
-    return [str(CellKey(spec.key, row, c.key)) for c in columns]
+    return [str(cell_key(spec.key, row, c.key)) for c in columns]
 
 
 @cache

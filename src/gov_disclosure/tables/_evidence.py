@@ -16,7 +16,7 @@ from functools import cache
 import regex
 from attrs import frozen
 
-from gov_disclosure.template import CellKey, Edition, TableKey, ValueKind, table_spec
+from gov_disclosure.template import Edition, TableKey, ValueKind, cell_key, table_spec
 
 __all__ = ["Evidence", "check_reading", "columns_named", "gather_evidence"]
 
@@ -185,7 +185,7 @@ def gather_evidence(
                 if column is not None:
                     if column not in {c.key for c in spec.columns_of(spec.row(row[1]))}:
                         continue  # a column word that does not belong to this row: not evidence
-                    cell = str(CellKey(table, row[1], column))
+                    cell = str(cell_key(table, row[1], column))
                 value = int(figure["value"])
                 out.append(Evidence(f"{table.value}.{row[1]}", cell, value, clause.strip()))
             if hits := row_pattern.findall(clause[previous:]):

@@ -20,7 +20,7 @@ from gov_disclosure.model import Count
 from gov_disclosure.tables._cells import Cells, ShortRow, misfit, store
 from gov_disclosure.tables._evidence import Evidence, check_reading, columns_named, gather_evidence
 from gov_disclosure.tables._lines import Cell, Line
-from gov_disclosure.template import CellKey, ColumnSpec, Edition, ValueKind, table_spec
+from gov_disclosure.template import ColumnSpec, Edition, ValueKind, cell_key, table_spec
 
 __all__ = ["place_short_rows"]
 
@@ -66,7 +66,7 @@ def place_short_rows(reading: Cells, edition: Edition, raw_lines: Sequence[str],
             continue
         used.add(option.item.line.index)
         store(reading, spec, short.row, columns, cells=list(option.cells), line=short.line)
-        key = str(CellKey(reading.key, short.row, option.column))
+        key = str(cell_key(reading.key, short.row, option.column))
         item = option.item
         why = []
         if option.column in item.named:
@@ -141,7 +141,7 @@ def _decide(
             cells: list[Cell | None] = [*values[:position], item.cell, *values[position:]]
             numbers = tuple(_number(c, col) for c, col in zip(cells, columns))
             row_reading = {
-                str(CellKey(reading.key, short.row, col.key)): n for col, n in zip(columns, numbers) if n is not None
+                str(cell_key(reading.key, short.row, col.key)): n for col, n in zip(columns, numbers) if n is not None
             }
             verdict = check_reading(row_reading, known, evidence)
             if verdict is not None and not verdict[0]:

@@ -29,10 +29,10 @@ from gov_disclosure.tables._labels import (
 from gov_disclosure.tables._lines import Line, merge_lines, norm
 from gov_disclosure.tables._regions import Region, is_sentence
 from gov_disclosure.template import (
-    CellKey,
     Edition,
     MoneyUnit,
     TableKey,
+    cell_key,
     table_spec,
 )
 
@@ -218,7 +218,7 @@ def read_proactive(lines: Sequence[Line], region: Region, year: int | None, fall
             out.consumed.add(line.index)
             continue
         columns = spec.columns_of(spec.row(row))
-        if str(CellKey(spec.key, row, columns[0].key)) in out.values:
+        if str(cell_key(spec.key, row, columns[0].key)) in out.values:
             out.note("row-duplicate", Severity.WARNING, f"row {row} appears twice; the first reading is kept", line)
             out.unplaced.append(Unplaced(line.raw.strip(), line.index + 1))
             out.consumed.add(line.index)

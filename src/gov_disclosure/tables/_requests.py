@@ -35,11 +35,11 @@ from gov_disclosure.tables._labels import (
 from gov_disclosure.tables._lines import Cell, Line, merge_lines
 from gov_disclosure.tables._regions import Region, is_sentence
 from gov_disclosure.template import (
-    CellKey,
     Edition,
     TableKey,
     TableSpec,
     ValueKind,
+    cell_key,
     edition_spec,
     table_spec,
 )
@@ -89,7 +89,7 @@ def read_requests(lines: Sequence[Line], region: Region, layout: Edition) -> Cel
             for h, _ in pending
             if h.row != row
             and index[h.row] < index[row]
-            and str(CellKey(spec.key, h.row, columns[0].key)) not in out.values
+            and str(cell_key(spec.key, h.row, columns[0].key)) not in out.values
         ]
         if alone:
             out.note(
@@ -124,7 +124,7 @@ def read_requests(lines: Sequence[Line], region: Region, layout: Edition) -> Cel
                 out.loose.append(line)
             out.consumed.add(line.index)
             return
-        if str(CellKey(spec.key, row, columns[0].key)) in out.values:
+        if str(cell_key(spec.key, row, columns[0].key)) in out.values:
             out.note("row-duplicate", Severity.WARNING, f"row {row} appears twice; the first reading is kept", line)
             out.unplaced.append(Unplaced(line.raw.strip(), line.index + 1))
             out.consumed.add(line.index)
@@ -192,7 +192,7 @@ def read_requests(lines: Sequence[Line], region: Region, layout: Edition) -> Cel
         if skip_furniture(out, line, "三"):
             continue
         clean = clean_row(spec, line, width)
-        if clean is not None and str(CellKey(spec.key, clean[0], columns[0].key)) not in out.values:
+        if clean is not None and str(cell_key(spec.key, clean[0], columns[0].key)) not in out.values:
             flush()
             doubt_label_alone(clean[0], line)
             store(out, spec, clean[0], columns, cells=clean[1], line=line)
@@ -246,10 +246,10 @@ def _settle_short_rows(out: Cells, spec: TableSpec, short: list[tuple[str, Line]
     keys: set[str] = set()
     for row, line in short:
         for column, cell in zip(columns[:-1], line.values):
-            key = str(CellKey(spec.key, row, column.key))
+            key = str(cell_key(spec.key, row, column.key))
             trial[key] = read_cell(cell.text, column.kind)
             keys.add(key)
-        trial[str(CellKey(spec.key, row, columns[-1].key))] = BLANK
+        trial[str(cell_key(spec.key, row, columns[-1].key))] = BLANK
     confirmed: set[str] = set()
     for rule in edition_spec(spec.edition).rules:
         names = [str(c) for c in (*rule.left, *rule.right)]
@@ -265,7 +265,7 @@ def _settle_short_rows(out: Cells, spec: TableSpec, short: list[tuple[str, Line]
         confirmed.update(c for c in names if c in keys)
     else:
         # Every other place of the blank moves the last applicant value, so a sum must read it.
-        lasts = {str(CellKey(spec.key, row, columns[-2].key)) for row, _ in short}
+        lasts = {str(cell_key(spec.key, row, columns[-2].key)) for row, _ in short}
         if lasts <= confirmed:
             for row, line in short:
                 placed: list[Cell | None] = [*line.values, None]
@@ -276,7 +276,7 @@ def _settle_short_rows(out: Cells, spec: TableSpec, short: list[tuple[str, Line]
                     f"row {row}: six numbers for seven columns read as the applicant columns with 总计 left "
                     f"blank, as the column sums confirm",
                     line,
-                    cells=(str(CellKey(spec.key, row, columns[-1].key)),),
+                    cells=(str(cell_key(spec.key, row, columns[-1].key)),),
                 )
             return
     for row, line in short:

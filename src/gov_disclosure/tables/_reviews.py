@@ -26,10 +26,10 @@ from gov_disclosure.tables._labels import (
 from gov_disclosure.tables._lines import Line, merge_lines
 from gov_disclosure.tables._regions import Region, is_sentence
 from gov_disclosure.template import (
-    CellKey,
     Edition,
     TableKey,
     TableSpec,
+    cell_key,
     table_spec,
 )
 
@@ -162,7 +162,7 @@ def read_reviews(lines: Sequence[Line], region: Region, edition: Edition) -> Cel
         if skip_furniture(out, line, "四"):
             continue
         clean = clean_row(spec, line, width)
-        if clean is not None and str(CellKey(spec.key, clean[0], columns[0].key)) not in out.values:
+        if clean is not None and str(cell_key(spec.key, clean[0], columns[0].key)) not in out.values:
             flush()
             store(out, spec, clean[0], columns, cells=clean[1], line=line)
             pointer = max(pointer, rows.index(clean[0]) + 1)
