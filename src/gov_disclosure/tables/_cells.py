@@ -114,6 +114,18 @@ def skip_furniture(out: Cells, line: Line, table: str) -> bool:
     return False
 
 
+def keep_unknown_row(out: Cells, line: Line) -> None:
+    """A labelled row the template does not have: warn, and keep its text as unplaced (never dropped)."""
+    out.note(
+        "row-unknown",
+        Severity.WARNING,
+        f"a row labelled {line.label!r} is not in the template; its numbers are kept as unplaced text",
+        line,
+    )
+    out.unplaced.append(Unplaced(line.raw.strip(), line.index + 1))
+    out.consumed.add(line.index)
+
+
 def span_of(line: Line, cell: Cell) -> SourceSpan:
     number = (cell.line if cell.line is not None else line.index) + 1
     return SourceSpan(number, cell.column + 1, number, cell.column + 1 + len(cell.text))

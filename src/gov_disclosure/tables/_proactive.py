@@ -10,6 +10,7 @@ from gov_disclosure.tables._cells import (
     Cells,
     ShortRow,
     is_run,
+    keep_unknown_row,
     keys_of,
     labels_of,
     misfit,
@@ -163,14 +164,7 @@ def read_proactive(lines: Sequence[Line], region: Region, year: int | None, fall
             continue
         close_pending()
         if _unknown_row(line, words):
-            out.note(
-                "row-unknown",
-                Severity.WARNING,
-                f"a row labelled {line.label!r} is not in the template; its numbers are kept as unplaced text",
-                line,
-            )
-            out.unplaced.append(Unplaced(line.raw.strip(), line.index + 1))
-            out.consumed.add(line.index)
+            keep_unknown_row(out, line)
             continue
         found = [w for w in words if w in line.text]
         if found and not line.values:

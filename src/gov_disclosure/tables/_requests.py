@@ -18,6 +18,7 @@ from gov_disclosure.tables._cells import (
     has_digit,
     is_header,
     is_run,
+    keep_unknown_row,
     keys_of,
     labels_of,
     misfit,
@@ -107,14 +108,7 @@ def read_requests(lines: Sequence[Line], region: Region, layout: Edition) -> Cel
         if own is not None:
             doubt_label_alone(own.row, line)
         if own is None and line.label and not is_fragment(line.label, TableKey.REQUESTS):
-            out.note(
-                "row-unknown",
-                Severity.WARNING,
-                f"a row labelled {line.label!r} is not in the template; its numbers are kept as unplaced text",
-                line,
-            )
-            out.unplaced.append(Unplaced(line.raw.strip(), line.index + 1))
-            out.consumed.add(line.index)
+            keep_unknown_row(out, line)
             pending = []
             return
         row, how, source = _choose_row(own, pending, pointer=pointer, order=order, index=index, line=line)
